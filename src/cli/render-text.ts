@@ -1,0 +1,75 @@
+/** The readable (non-JSON) output: score first, then problems with their fixes, warnings, notes, passes. */
+import { uiText } from '../i18n/index.js';
+import type { CheckResult, Lang, Report } from '../report/types.js';
+
+const STYLES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
+type Style = keyof typeof STYLES;
+
+export interface RenderOptions {
+  color: boolean;
+}
+
+/** Terminal control characters from hostile input must not reach the terminal. */
+const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '');
+
+export function renderReport(report: Report, { color }: RenderOptions): string {
+  const paint = (style: Style, text: string) => (color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text);
+  const lang = report.lang;
+  const t = (key: Parameters<typeof uiText>[0], params?: Parameters<typeof uiText>[2]) => uiText(key, lang, params);
+  const lines: string[] = [];
+  const scoreStyle: Style = report.score >= 8 ? 'green' : report.score >= 5 ? 'yellow' : 'red';
+  lines.push(paint('bold', `${t('score')}: `) + paint(scoreStyle, `${report.score.toFixed(1)}`) + ` ${t('outOf')}`);
+  lines.push('');
+
+  const section = (heading: string, style: Style, checks: CheckResult[], withFix: boolean) => {
+    if (!checks.length) return;
+    lines.push(paint('bold', heading));
+    for (const check of checks) {
+      const cost = check.deduction > 0 ? paint(style, ` (-${check.deduction.toFixed(1)})`) : '';
+      lines.push(`  ${paint(style, marker(check))} ${clean(check.title)}${cost}  ${paint('dim', `[${check.id}]`)}`);
+      if (withFix) {
+        lines.push(`      ${clean(check.detail)}`);
+        if (check.fix) lines.push(`      ${paint('cyan', `${t('fix')}:`)} ${clean(check.fix)}`);
+      }
+    }
+    lines.push('');
+  };
+  section(t('failures'), 'red', report.checks.filter((c) => c.status === 'fail' || c.status === 'error'), true);
+  section(t('warnings'), 'yellow', report.checks.filter((c) => c.status === 'warn'), true);
+  section(t('notes'), 'dim', report.checks.filter((c) => c.status === 'info'), true);
+  section(t('passes'), 'green', report.checks.filter((c) => c.status === 'pass'), false);
+
+  const g = report.gmail;
+  lines.push(paint('bold', t('gmailHeading')));
+  lines.push(`  ${g.questionMark ? t('gmailQuestionMark') : t('gmailNoQuestionMark')}`);
+  lines.push(`  ${g.via ? t('gmailVia', { domain: clean(g.via) }) : t('gmailNoVia')}`);
+  lines.push(`  ${g.redLock ? t('gmailRedLock') : t('gmailNoRedLock')}`);
+  lines.push(`  ${t('gmailMailedBy', { domain: g.mailedBy && clean(g.mailedBy) })}`);
+  lines.push(`  ${t('gmailSignedBy', { domain: g.signedBy && clean(g.signedBy) })}`);
+  lines.push('');
+  lines.push(paint('dim', t('dnsSummary', { ...report.dns })));
+  return `${lines.join('\n')}\n`;
+}
+
+function marker(check: CheckResult): string {
+  switch (check.status) {
+    case 'pass':
+      return '✓';
+    case 'info':
+      return 'i';
+    case 'warn':
+      return '!';
+    default:
+      return '✗';
+  }
+}
+
+export function renderSpf(
+  spf: { result: string; domain: string | null; mechanism: string | null; explanation: string | null },
+  lang: Lang,
+): string {
+  const lines = [uiText('spfResult', lang, { result: spf.result, domain: spf.domain })];
+  if (spf.mechanism) lines.push(uiText('spfMechanism', lang, { mechanism: clean(spf.mechanism) }));
+  if (spf.explanation) lines.push(uiText('spfExplanation', lang, { explanation: clean(spf.explanation) }));
+  return `${lines.join('\n')}\n`;
+}

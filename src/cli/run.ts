@@ -1,0 +1,143 @@
+/** Command dispatch and argument checking. Each command is a small function of parsed flags. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { isIP } from 'node:net';
+import { DnsResolver } from '../dns/resolver.js';
+import { resolveServers, ServerListError } from '../dns/servers.js';
+import { isLang, langFromEnv } from '../i18n/index.js';
+import { NotAMessageError } from '../message/parse.js';
+import { analyzeMessage } from '../pipeline/analyze.js';
+import { evaluateSpf } from '../checks/spf.js';
+import type { Lang } from '../report/types.js';
+import { readInput, InputError } from './input.js';
+import { renderReport, renderSpf } from './render-text.js';
+
+export interface CliIo {
+  stdin: NodeJS.ReadableStream;
+  stdout: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr: NodeJS.WritableStream;
+  env: NodeJS.ProcessEnv;
+}
+
+/** A problem with what the user gave us: exit 2 with this one line. */
+export class UsageError extends Error {}
+
+const USAGE = `usage:
+  mailscore analyze <file.eml|-> --ip <client-ip> [--helo <name>] [--mail-from <addr>] [--rcpt <addr>]
+                    [--tls <protocol>] [--dns <host:port>[,<host:port>]] [--lang en|ja] [--json]
+  mailscore spf     --ip <client-ip> --mail-from <addr|''> [--helo <name>] [--dns ...] [--json]`;
+
+const COMMON = {
+  dns: { type: 'string' },
+  json: { type: 'boolean' },
+  lang: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+const COMMANDS = {
+  analyze: {
+    ...COMMON,
+    ip: { type: 'string' },
+    helo: { type: 'string' },
+    'mail-from': { type: 'string' },
+    rcpt: { type: 'string', multiple: true },
+    tls: { type: 'string' },
+  },
+  spf: { ...COMMON, ip: { type: 'string' }, helo: { type: 'string' }, 'mail-from': { type: 'string' } },
+} as const satisfies Record<string, ParseArgsConfig['options']>;
+
+type Command = keyof typeof COMMANDS;
+const PLANNED = ['domain', 'blocklist', 'inspect', 'serve'];
+
+function parse<C extends Command>(command: C, args: string[]) {
+  try {
+    return parseArgs({ args, options: COMMANDS[command], allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError(err instanceof Error ? err.message.split('\n')[0]! : String(err));
+  }
+}
+
+function requireIp(value: string | undefined): string {
+  if (value === undefined) throw new UsageError('--ip <client-ip> is required');
+  const ip = value.trim();
+  if (!isIP(ip)) throw new UsageError(`--ip is not an IP address: ${value}`);
+  return ip;
+}
+
+function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
+  if (flag === undefined) return langFromEnv(env);
+  if (!isLang(flag)) throw new UsageError(`--lang must be en or ja: ${flag}`);
+  return flag;
+}
+
+function makeResolver(flag: string | undefined, env: NodeJS.ProcessEnv): DnsResolver {
+  try {
+    return new DnsResolver({ servers: resolveServers(flag, env) });
+  } catch (err) {
+    if (err instanceof ServerListError) throw new UsageError(`--dns: ${err.message}`);
+    throw err;
+  }
+}
+
+async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('analyze', args);
+  if (values.help) return help(io);
+  if (positionals.length !== 1) throw new UsageError('analyze takes one message file (or - for standard input)');
+  const ip = requireIp(values.ip);
+  const lang = pickLang(values.lang, io.env);
+  const resolver = makeResolver(values.dns, io.env);
+  const raw = await readInput(positionals[0]!, io.stdin);
+  const report = await analyzeMessage(
+    raw,
+    {
+      clientIp: ip,
+      helo: values.helo,
+      mailFrom: values['mail-from'],
+      rcptTo: values.rcpt ?? [],
+      tls: values.tls ? { protocol: values.tls.trim(), cipher: null } : null,
+    },
+    { resolver, lang },
+  );
+  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderReport(report, { color: useColor(io) }));
+  return 0;
+}
+
+async function spfCommand(args: string[], io: CliIo): Promise<number> {
+  const { values, positionals } = parse('spf', args);
+  if (values.help) return help(io);
+  if (positionals.length) throw new UsageError(`spf takes no file: ${positionals[0]}`);
+  const ip = requireIp(values.ip);
+  if (values['mail-from'] === undefined) throw new UsageError("--mail-from <addr> is required (use --mail-from '' for the null sender)");
+  const lang = pickLang(values.lang, io.env);
+  const resolver = makeResolver(values.dns, io.env);
+  const result = await evaluateSpf({ ip, mailFrom: values['mail-from'], helo: values.helo ?? null }, resolver);
+  const out = { result: result.result, domain: result.domain, mechanism: result.mechanism, explanation: result.explanation };
+  io.stdout.write(values.json ? `${JSON.stringify(out)}\n` : renderSpf(out, lang));
+  return 0;
+}
+
+function help(io: CliIo): number {
+  io.stdout.write(`${USAGE}\n`);
+  return 0;
+}
+
+const useColor = (io: CliIo) => !!io.stdout.isTTY && !io.env.NO_COLOR;
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (!command || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout.write(`${USAGE}\n`);
+      return command ? 0 : 2;
+    }
+    if (command === 'analyze') return await analyzeCommand(args, io);
+    if (command === 'spf') return await spfCommand(args, io);
+    if (PLANNED.includes(command)) throw new UsageError(`'${command}' is not available in this version yet`);
+    throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+  } catch (err) {
+    if (err instanceof UsageError || err instanceof InputError || err instanceof NotAMessageError) {
+      io.stderr.write(`mailscore: ${err.message.split('\n')[0]}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}

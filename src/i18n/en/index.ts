@@ -1,0 +1,16 @@
+import type { CheckText } from '../types.js';
+import type { CheckId } from '../../scoring/deductions.js';
+import { spf } from './spf.js';
+import { senderId } from './sender-id.js';
+import { dkim } from './dkim.js';
+import { dmarc } from './dmarc.js';
+import { arc } from './arc.js';
+import { iprev } from './iprev.js';
+import { helo } from './helo.js';
+import { tls } from './tls.js';
+import { alignment } from './alignment.js';
+import { format } from './format.js';
+import { ui } from './ui.js';
+
+export const checks: Record<CheckId, CheckText> = { ...spf, ...senderId, ...dkim, ...dmarc, ...arc, ...iprev, ...helo, ...tls, ...alignment, ...format };
+export { ui };

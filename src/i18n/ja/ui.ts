@@ -1,0 +1,26 @@
+import type { UiKey } from '../en/ui.js';
+
+export const ui: Record<UiKey, string> = {
+  score: 'スコア',
+  outOf: '/ 10 点',
+  failures: '問題',
+  warnings: '警告',
+  notes: '参考',
+  passes: '合格',
+  fix: '対策',
+  deduction: '減点',
+  gmailHeading: 'Gmail での表示',
+  gmailQuestionMark: '送信者アイコン: 灰色の「?」（認証されていません）',
+  gmailNoQuestionMark: '送信者アイコン: 通常（認証済み）',
+  gmailVia: '「{domain} 経由」と表示されます',
+  gmailNoVia: '「経由」の表示はありません',
+  gmailRedLock: '赤い開いた南京錠: 経路上で暗号化されていません',
+  gmailNoRedLock: '南京錠: 経路上で暗号化されています',
+  gmailMailedBy: '送信元（mailed-by）: {domain}',
+  gmailSignedBy: '署名元（signed-by）: {domain}',
+  none: '（なし）',
+  dnsSummary: 'DNS: {queries} 件の問い合わせ（キャッシュ {cached} 件）、{timeMs} ミリ秒',
+  spfResult: '{domain} の SPF: {result}',
+  spfMechanism: '一致した機構: {mechanism}',
+  spfExplanation: '説明: {explanation}',
+};

@@ -1,0 +1,63 @@
+/** A message parsed once, for every check to read. Nothing outside src/message parses MIME or headers. */
+
+export interface HeaderField {
+  /** The name as written. */
+  name: string;
+  /** Lower-case name, for lookups. */
+  key: string;
+  /** The value after the colon, unfolded (CRLF+WSP → WSP), bytes read as UTF-8. */
+  value: string;
+  /** The whole field as received (name, colon, value, folding), without the final line break. */
+  raw: Buffer;
+  /** Any byte ≥ 0x80 in the field. */
+  eightBit: boolean;
+}
+
+export interface Mailbox {
+  /** addr-spec, as written (local@domain). Empty when the mailbox has no address. */
+  address: string;
+  name: string;
+  /** Lower-case domain after the last '@' ('' when none). */
+  domain: string;
+}
+
+export interface MimeSummary {
+  /** False when MIME was not decoded (message over the parse limit, or the parser failed). */
+  parsed: boolean;
+  text: string | null;
+  html: string | null;
+  /** Size of the decoded HTML in bytes (UTF-8). */
+  htmlBytes: number;
+  hasTextPart: boolean;
+  hasHtmlPart: boolean;
+  attachments: Array<{ filename: string | null; contentType: string; size: number }>;
+  /** Why MIME decoding failed, when it did. */
+  error: string | null;
+}
+
+export interface ParsedMessage {
+  raw: Buffer;
+  size: number;
+  /** Header fields in order, up to LIMITS.maxHeaderFields. */
+  headers: HeaderField[];
+  /** All header fields seen, including those past the limit. */
+  headerFieldCount: number;
+  /** Bytes of the header section. */
+  headerBytes: number;
+  /** Offset of the body in raw (after the blank line), raw.length when there is none. */
+  bodyOffset: number;
+  /** Longest line in octets, and how many lines exceed 998 octets (RFC 5322 2.1.1). */
+  longestLine: number;
+  longLines: number;
+  /** Lines in the header section that are neither fields nor continuations. */
+  malformedHeaderLines: number;
+  /** Decoded (RFC 2047) values of the common fields. */
+  from: Mailbox[];
+  fromFieldCount: number;
+  sender: Mailbox | null;
+  replyTo: Mailbox[];
+  subject: string | null;
+  messageId: string | null;
+  date: string | null;
+  mime: MimeSummary;
+}

@@ -1,0 +1,131 @@
+/**
+ * The one pipeline every entry point calls (CLI analyze, SMTP intake, POST /api/analyze):
+ * raw bytes + envelope → parsed message → checks (concurrently, in the order their data allows)
+ * → findings → scoring → report. Nothing here renders words except through src/i18n.
+ */
+import { checkAlignment } from '../checks/alignment.js';
+import { checkArc } from '../checks/arc.js';
+import { checkDkim } from '../checks/dkim.js';
+import { checkDmarc, prefetchDmarc } from '../checks/dmarc.js';
+import { checkFormat } from '../checks/format.js';
+import { checkHelo } from '../checks/helo.js';
+import { checkIprev } from '../checks/iprev.js';
+import { checkSenderId } from '../checks/sender-id.js';
+import { checkSpf } from '../checks/spf.js';
+import { checkTls } from '../checks/tls.js';
+import type { CheckContext, Finding } from '../checks/types.js';
+import type { DnsResolver } from '../dns/resolver.js';
+import { DnsSession } from '../dns/session.js';
+import { LIMITS } from '../limits.js';
+import { fieldsNamed, parseMailboxes, parseMessage } from '../message/parse.js';
+import type { ParsedMessage } from '../message/types.js';
+import { predictGmail } from '../report/gmail.js';
+import type { Auth, Envelope, Lang, Report, TlsInfo } from '../report/types.js';
+import { scoreOf, toCheckResults } from '../scoring/score.js';
+
+export interface EnvelopeInput {
+  clientIp: string;
+  helo?: string | null;
+  /** undefined: not known, take the Return-Path field; '' is the null sender. */
+  mailFrom?: string | null;
+  rcptTo?: string[];
+  tls?: TlsInfo | null;
+}
+
+export interface AnalyzeOptions {
+  resolver: DnsResolver;
+  lang: Lang;
+  deadlineMs?: number;
+  now?: Date;
+}
+
+/** The envelope the checks see: MAIL FROM from the Return-Path field when the caller did not know it. */
+export function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): Envelope {
+  let mailFrom = input.mailFrom ?? null;
+  if (input.mailFrom === undefined || input.mailFrom === null) {
+    const returnPath = fieldsNamed(message, 'return-path')[0];
+    if (returnPath) {
+      mailFrom = /^<\s*>$/.test(returnPath.value.trim()) ? '' : (parseMailboxes(returnPath.value)[0]?.address ?? null);
+    }
+  }
+  return {
+    clientIp: input.clientIp,
+    helo: input.helo?.trim() || null,
+    mailFrom,
+    rcptTo: input.rcptTo ?? [],
+    tls: input.tls ?? null,
+  };
+}
+
+export async function analyzeMessage(raw: Buffer, envelopeInput: EnvelopeInput, options: AnalyzeOptions): Promise<Report> {
+  const message = await parseMessage(raw);
+  const dns = new DnsSession(options.resolver, options.deadlineMs ?? LIMITS.dnsDeadlineMs);
+  try {
+    const ctx: CheckContext = {
+      message,
+      envelope: resolveEnvelope(envelopeInput, message),
+      dns,
+      now: options.now ?? new Date(),
+    };
+    return await runChecks(ctx, options.lang);
+  } finally {
+    dns.close();
+  }
+}
+
+async function runChecks(ctx: CheckContext, lang: Lang): Promise<Report> {
+  prefetchDmarc(ctx);
+  // Independent checks start together; each awaits only what it needs.
+  const spfRun = checkSpf(ctx);
+  const senderIdRun = checkSenderId(ctx);
+  const dkimRun = checkDkim(ctx);
+  const iprevRun = checkIprev(ctx);
+  const arcRun = dkimRun.then((dkim) => checkArc(ctx, dkim.arcInput));
+  const heloRun = iprevRun.then((iprev) => checkHelo(ctx, iprev.result));
+  const tls = checkTls(ctx);
+
+  const [spf, senderId, dkim, arc, iprev] = await Promise.all([spfRun, senderIdRun, dkimRun, arcRun, iprevRun]);
+  const dmarc = await checkDmarc(ctx, { spf: spf.result, dkim: dkim.result, arc: arc.result });
+  const helo = await heloRun;
+
+  const auth: Auth = {
+    spf: spf.result,
+    senderId: senderId.result,
+    dkim: dmarc.dkim,
+    dmarc: dmarc.result,
+    arc: arc.result,
+    iprev: iprev.result,
+  };
+  const alignment = checkAlignment(ctx, auth);
+  const format = checkFormat(ctx, dmarc.result);
+
+  const findings: Finding[] = [spf, senderId, dkim, dmarc, arc, iprev, helo, tls, alignment, format].flatMap(
+    (output) => output.findings,
+  );
+  const checks = toCheckResults(findings, lang);
+  const { message, envelope } = ctx;
+  return {
+    schema: 'mailscore.report/1',
+    score: scoreOf(checks),
+    envelope,
+    message: {
+      from: message.from[0]?.address || null,
+      subject: message.subject,
+      messageId: message.messageId,
+      size: message.size,
+    },
+    auth,
+    blocklists: [],
+    spamFilter: null,
+    gmail: predictGmail({
+      fromDomain: message.from[0]?.domain ?? '',
+      spf: auth.spf,
+      dkim: auth.dkim,
+      tls: envelope.tls,
+    }),
+    checks,
+    lang,
+    generatedAt: ctx.now.toISOString(),
+    dns: ctx.dns.stats(),
+  };
+}
