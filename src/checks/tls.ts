@@ -2,8 +2,11 @@
 import type { CheckContext, CheckOutput } from './types.js';
 import { domainOf } from '../names/org-domain.js';
 
-/** Protocol names as Node / OpenSSL report them, oldest first. Anything below TLS 1.2 is outdated (RFC 8996). */
-const OUTDATED = /^(ssl|tlsv1(\.[01])?$)/i;
+/**
+ * Anything below TLS 1.2 is outdated (RFC 8996): every SSL version, TLS 1.0 and 1.1. Node / OpenSSL
+ * report them as SSLv3, TLSv1, TLSv1.1; people typing --tls also write "TLS1.0" or "TLS 1.1".
+ */
+const OUTDATED = /^(ssl|tlsv?1(\.[01])?$)/i;
 
 export function isOutdatedTls(protocol: string): boolean {
   return OUTDATED.test(protocol.trim().replace(/\s+/g, ''));

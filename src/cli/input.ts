@@ -20,7 +20,14 @@ async function readBounded(stream: NodeJS.ReadableStream, what: string): Promise
   } catch (err) {
     if (err instanceof InputError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    const reason = code === 'ENOENT' ? 'no such file' : code === 'EISDIR' ? 'is a directory' : code === 'EACCES' ? 'permission denied' : (err as Error).message;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such file'
+        : code === 'EISDIR'
+          ? 'is a directory'
+          : code === 'EACCES'
+            ? 'permission denied'
+            : (err as Error).message;
     throw new InputError(`cannot read ${what}: ${reason}`);
   }
   if (size === 0) throw new InputError(`${what} is empty`);
@@ -30,5 +37,8 @@ async function readBounded(stream: NodeJS.ReadableStream, what: string): Promise
 /** "-" is standard input. */
 export function readInput(path: string, stdin: NodeJS.ReadableStream): Promise<Buffer> {
   if (path === '-') return readBounded(stdin, 'standard input');
-  return readBounded(createReadStream(path), path);
+  return readBounded(
+    createReadStream(path),
+    JSON.stringify(path.length > 200 ? `${path.slice(0, 200)}…` : path),
+  );
 }

@@ -15,10 +15,13 @@ const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, ''
 export function renderReport(report: Report, { color }: RenderOptions): string {
   const paint = (style: Style, text: string) => (color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text);
   const lang = report.lang;
-  const t = (key: Parameters<typeof uiText>[0], params?: Parameters<typeof uiText>[2]) => uiText(key, lang, params);
+  const t = (key: Parameters<typeof uiText>[0], params?: Parameters<typeof uiText>[2]) =>
+    uiText(key, lang, params);
   const lines: string[] = [];
   const scoreStyle: Style = report.score >= 8 ? 'green' : report.score >= 5 ? 'yellow' : 'red';
-  lines.push(paint('bold', `${t('score')}: `) + paint(scoreStyle, `${report.score.toFixed(1)}`) + ` ${t('outOf')}`);
+  lines.push(
+    paint('bold', `${t('score')}: `) + paint(scoreStyle, `${report.score.toFixed(1)}`) + ` ${t('outOf')}`,
+  );
   lines.push('');
 
   const section = (heading: string, style: Style, checks: CheckResult[], withFix: boolean) => {
@@ -26,7 +29,9 @@ export function renderReport(report: Report, { color }: RenderOptions): string {
     lines.push(paint('bold', heading));
     for (const check of checks) {
       const cost = check.deduction > 0 ? paint(style, ` (-${check.deduction.toFixed(1)})`) : '';
-      lines.push(`  ${paint(style, marker(check))} ${clean(check.title)}${cost}  ${paint('dim', `[${check.id}]`)}`);
+      lines.push(
+        `  ${paint(style, marker(check))} ${clean(check.title)}${cost}  ${paint('dim', `[${check.id}]`)}`,
+      );
       if (withFix) {
         lines.push(`      ${clean(check.detail)}`);
         if (check.fix) lines.push(`      ${paint('cyan', `${t('fix')}:`)} ${clean(check.fix)}`);
@@ -34,10 +39,30 @@ export function renderReport(report: Report, { color }: RenderOptions): string {
     }
     lines.push('');
   };
-  section(t('failures'), 'red', report.checks.filter((c) => c.status === 'fail' || c.status === 'error'), true);
-  section(t('warnings'), 'yellow', report.checks.filter((c) => c.status === 'warn'), true);
-  section(t('notes'), 'dim', report.checks.filter((c) => c.status === 'info'), true);
-  section(t('passes'), 'green', report.checks.filter((c) => c.status === 'pass'), false);
+  section(
+    t('failures'),
+    'red',
+    report.checks.filter((c) => c.status === 'fail' || c.status === 'error'),
+    true,
+  );
+  section(
+    t('warnings'),
+    'yellow',
+    report.checks.filter((c) => c.status === 'warn'),
+    true,
+  );
+  section(
+    t('notes'),
+    'dim',
+    report.checks.filter((c) => c.status === 'info'),
+    true,
+  );
+  section(
+    t('passes'),
+    'green',
+    report.checks.filter((c) => c.status === 'pass'),
+    false,
+  );
 
   const g = report.gmail;
   lines.push(paint('bold', t('gmailHeading')));

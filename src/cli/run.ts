@@ -2,6 +2,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIP } from 'node:net';
 import { DnsResolver } from '../dns/resolver.js';
+import { DnsSession } from '../dns/session.js';
 import { resolveServers, ServerListError } from '../dns/servers.js';
 import { isLang, langFromEnv } from '../i18n/index.js';
 import { NotAMessageError } from '../message/parse.js';
@@ -20,6 +21,9 @@ export interface CliIo {
 
 /** A problem with what the user gave us: exit 2 with this one line. */
 export class UsageError extends Error {}
+
+/** User input echoed in an error: quoted, control characters escaped, bounded. */
+const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
 
 const USAGE = `usage:
   mailscore analyze <file.eml|-> --ip <client-ip> [--helo <name>] [--mail-from <addr>] [--rcpt <addr>]
@@ -59,13 +63,13 @@ function parse<C extends Command>(command: C, args: string[]) {
 function requireIp(value: string | undefined): string {
   if (value === undefined) throw new UsageError('--ip <client-ip> is required');
   const ip = value.trim();
-  if (!isIP(ip)) throw new UsageError(`--ip is not an IP address: ${value}`);
+  if (!isIP(ip)) throw new UsageError(`--ip is not an IP address: ${quote(value)}`);
   return ip;
 }
 
 function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
   if (flag === undefined) return langFromEnv(env);
-  if (!isLang(flag)) throw new UsageError(`--lang must be en or ja: ${flag}`);
+  if (!isLang(flag)) throw new UsageError(`--lang must be en or ja, not ${quote(flag)}`);
   return flag;
 }
 
@@ -81,7 +85,8 @@ function makeResolver(flag: string | undefined, env: NodeJS.ProcessEnv): DnsReso
 async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('analyze', args);
   if (values.help) return help(io);
-  if (positionals.length !== 1) throw new UsageError('analyze takes one message file (or - for standard input)');
+  if (positionals.length !== 1)
+    throw new UsageError('analyze takes one message file (or - for standard input)');
   const ip = requireIp(values.ip);
   const lang = pickLang(values.lang, io.env);
   const resolver = makeResolver(values.dns, io.env);
@@ -97,20 +102,32 @@ async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
     },
     { resolver, lang },
   );
-  io.stdout.write(values.json ? `${JSON.stringify(report)}\n` : renderReport(report, { color: useColor(io) }));
+  io.stdout.write(
+    values.json ? `${JSON.stringify(report)}\n` : renderReport(report, { color: useColor(io) }),
+  );
   return 0;
 }
 
 async function spfCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('spf', args);
   if (values.help) return help(io);
-  if (positionals.length) throw new UsageError(`spf takes no file: ${positionals[0]}`);
+  if (positionals.length) throw new UsageError(`spf takes no file argument: ${quote(positionals[0]!)}`);
   const ip = requireIp(values.ip);
-  if (values['mail-from'] === undefined) throw new UsageError("--mail-from <addr> is required (use --mail-from '' for the null sender)");
+  if (values['mail-from'] === undefined)
+    throw new UsageError("--mail-from <addr> is required (use --mail-from '' for the null sender)");
   const lang = pickLang(values.lang, io.env);
   const resolver = makeResolver(values.dns, io.env);
-  const result = await evaluateSpf({ ip, mailFrom: values['mail-from'], helo: values.helo ?? null }, resolver);
-  const out = { result: result.result, domain: result.domain, mechanism: result.mechanism, explanation: result.explanation };
+  const dns = new DnsSession(resolver);
+  const result = await evaluateSpf(
+    { ip, mailFrom: values['mail-from'], helo: values.helo ?? null },
+    dns,
+  ).finally(() => dns.close());
+  const out = {
+    result: result.result,
+    domain: result.domain,
+    mechanism: result.mechanism,
+    explanation: result.explanation,
+  };
   io.stdout.write(values.json ? `${JSON.stringify(out)}\n` : renderSpf(out, lang));
   return 0;
 }
@@ -125,14 +142,13 @@ const useColor = (io: CliIo) => !!io.stdout.isTTY && !io.env.NO_COLOR;
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   try {
-    if (!command || command === '--help' || command === '-h' || command === 'help') {
-      io.stdout.write(`${USAGE}\n`);
-      return command ? 0 : 2;
-    }
+    if (!command) throw new UsageError('missing command (mailscore --help lists them)');
+    if (command === '--help' || command === '-h' || command === 'help') return help(io);
     if (command === 'analyze') return await analyzeCommand(args, io);
     if (command === 'spf') return await spfCommand(args, io);
-    if (PLANNED.includes(command)) throw new UsageError(`'${command}' is not available in this version yet`);
-    throw new UsageError(`unknown command '${command}'\n${USAGE}`);
+    if (PLANNED.includes(command))
+      throw new UsageError(`${quote(command)} is not available in this version yet`);
+    throw new UsageError(`unknown command ${quote(command)} (mailscore --help lists them)`);
   } catch (err) {
     if (err instanceof UsageError || err instanceof InputError || err instanceof NotAMessageError) {
       io.stderr.write(`mailscore: ${err.message.split('\n')[0]}\n`);

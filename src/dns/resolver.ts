@@ -52,11 +52,7 @@ function recordValue(type: RecordType, rr: AnyAnswer): unknown {
  * Reads the records of the asked type from an answer section, following a CNAME chain that starts at
  * the question name (a recursive resolver returns the chain with the final records).
  */
-export function extractRecords<T extends RecordType>(
-  name: string,
-  type: T,
-  response: WireResponse,
-): Outcome {
+export function extractRecords<T extends RecordType>(name: string, type: T, response: WireResponse): Outcome {
   const { rcode, packet } = response;
   if (rcode === 'NXDOMAIN') return { ok: false, error: new DnsError('ENOTFOUND', name, type) };
   if (rcode === 'SERVFAIL') return { ok: false, error: new DnsError('ESERVFAIL', name, type) };
@@ -97,8 +93,7 @@ export function extractRecords<T extends RecordType>(
 /** RFC 2308: a negative answer is cached for min(SOA TTL, SOA minimum). */
 function negativeTtl(response: WireResponse | undefined): number {
   const soa = (response?.packet.authorities ?? []).find((rr) => rr.type === 'SOA') as
-    | { ttl?: number; data: { minimum?: number } }
-    | undefined;
+    { ttl?: number; data: { minimum?: number } } | undefined;
   if (!soa) return LIMITS.dnsNegativeTtlSeconds;
   return clampTtl(Math.min(soa.ttl ?? 0, soa.data?.minimum ?? 0));
 }

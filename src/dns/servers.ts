@@ -25,9 +25,10 @@ export function parseServerList(text: string): ServerAddress[] {
       if (colon >= 0) port = item.slice(colon + 1);
     }
     const portNumber = Number(port);
-    if (!net.isIP(host)) throw new ServerListError(`DNS server must be an IP address: ${item}`);
+    if (!net.isIP(host))
+      throw new ServerListError(`DNS server must be an IP address: ${JSON.stringify(item.slice(0, 80))}`);
     if (!/^\d+$/.test(port) || portNumber < 1 || portNumber > 65_535) {
-      throw new ServerListError(`bad DNS server port: ${item}`);
+      throw new ServerListError(`bad DNS server port: ${JSON.stringify(item.slice(0, 80))}`);
     }
     servers.push({ host, port: portNumber });
   }

@@ -20,8 +20,11 @@ export interface DnsStats {
   deadlineReached: boolean;
 }
 
-/** The resolver function mailauth's checks take as `resolver`. */
-export type MailauthResolver = (name: string, type: string) => Promise<unknown>;
+/**
+ * The resolver function mailauth's checks take as `resolver`. mailauth's declared type says string[][] | string[],
+ * but its code also takes MX as {exchange, priority}[] (what Node's resolver returns), which we give it.
+ */
+export type MailauthResolver = import('mailauth').DNSResolver;
 
 export class DnsSession {
   private readonly startedAt = Date.now();
@@ -93,8 +96,9 @@ export class DnsSession {
   /** mailauth's resolver contract: records in Node's shapes, errors with .code. */
   readonly mailauthResolver: MailauthResolver = (name, type) => {
     const upper = String(type).toUpperCase();
-    if (!isSupported(upper)) return Promise.reject(new DnsError('EBADRESP', name, 'TXT', `unsupported type ${type}`));
-    return this.records(name, upper);
+    if (!isSupported(upper))
+      return Promise.reject(new DnsError('EBADRESP', name, 'TXT', `unsupported type ${type}`));
+    return this.records(name, upper) as Promise<string[][] | string[]>;
   };
 
   get remainingMs(): number {

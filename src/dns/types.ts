@@ -31,7 +31,8 @@ export interface Answer<T extends RecordType = RecordType> {
  * (also the report deadline). ESERVFAIL / EREFUSED: the server said so. EBADNAME: we refused to send it.
  * EBADRESP: the answer was malformed.
  */
-export type DnsErrorCode = 'ENOTFOUND' | 'ENODATA' | 'ETIMEOUT' | 'ESERVFAIL' | 'EREFUSED' | 'EBADNAME' | 'EBADRESP';
+export type DnsErrorCode =
+  'ENOTFOUND' | 'ENODATA' | 'ETIMEOUT' | 'ESERVFAIL' | 'EREFUSED' | 'EBADNAME' | 'EBADRESP';
 
 export class DnsError extends Error {
   readonly code: DnsErrorCode;

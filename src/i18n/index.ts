@@ -28,17 +28,29 @@ const show = (value: FindingValue | undefined, lang: Lang): string => {
   return String(value);
 };
 
-/** Fills {name} placeholders. A placeholder with no value shows "(none)", never the raw braces. */
-export function fill(template: string, params: FindingParams | undefined, lang: Lang): string {
-  return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, key: string) => show(params?.[key], lang));
+/**
+ * Fills {name} placeholders. A placeholder with no value shows "(none)", never the raw braces.
+ * `values` turns coded values (a reason code, say) into words.
+ */
+export function fill(
+  template: string,
+  params: FindingParams | undefined,
+  lang: Lang,
+  values?: CheckText['values'],
+): string {
+  return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, key: string) => {
+    const value = params?.[key];
+    const words = typeof value === 'string' ? values?.[key]?.[value] : undefined;
+    return words ?? show(value, lang);
+  });
 }
 
 export function checkText(finding: Finding, lang: Lang): CheckText {
   const text = CATALOGS[lang].checks[finding.id];
   return {
-    title: fill(text.title, finding.params, lang),
-    detail: fill(text.detail, finding.params, lang),
-    fix: text.fix === null ? null : fill(text.fix, finding.params, lang),
+    title: fill(text.title, finding.params, lang, text.values),
+    detail: fill(text.detail, finding.params, lang, text.values),
+    fix: text.fix === null ? null : fill(text.fix, finding.params, lang, text.values),
   };
 }
 

@@ -8,6 +8,11 @@ export interface CheckText {
   title: string;
   detail: string;
   fix: string | null;
+  /**
+   * Words for coded param values: `{ reason: { 'not-fqdn': 'is not a fully qualified name' } }` makes
+   * {reason} show the words instead of the code. Codes without words show as they are.
+   */
+  values?: Record<string, Record<string, string>>;
 }
 
 /** One area's entries: every id of the area, nothing else (the compiler checks completeness). */

@@ -21,6 +21,28 @@ export interface Mailbox {
   domain: string;
 }
 
+/** What the structural MIME walk (mime-structure.ts) found; every list is bounded. */
+export interface MimeStructure {
+  /** Body parts seen (children of multiparts). */
+  parts: number;
+  /** Deepest multipart nesting followed. */
+  depth: number;
+  /** A multipart nested deeper than MAX_MIME_DEPTH (not followed further). */
+  tooDeep: boolean;
+  /** More parts than MAX_MIME_PARTS: the rest of the message was not scanned. */
+  truncated: boolean;
+  /** Multiparts without a boundary parameter ("path type", e.g. "2 multipart/related"). */
+  noBoundary: string[];
+  /** Multiparts whose boundary never appears as a delimiter line (type and boundary). */
+  boundaryNeverSeen: string[];
+  /** Multiparts whose close delimiter (--boundary--) never comes. */
+  unterminated: string[];
+  /** Base64 parts whose data holds characters outside the alphabet or is cut short ("path type"). */
+  badBase64: string[];
+  /** Media types of the leaf parts, first seen first. */
+  leafTypes: string[];
+}
+
 export interface MimeSummary {
   /** False when MIME was not decoded (message over the parse limit, or the parser failed). */
   parsed: boolean;
@@ -31,12 +53,19 @@ export interface MimeSummary {
   hasTextPart: boolean;
   hasHtmlPart: boolean;
   attachments: Array<{ filename: string | null; contentType: string; size: number }>;
-  /** Why MIME decoding failed, when it did. */
+  /** Why MIME decoding failed, when it did ('too-large' when skipped for size: see LIMITS.maxMimeParseBytes). */
   error: string | null;
+  /** Structural faults, found on the raw lines whatever the size. */
+  structure: MimeStructure;
 }
 
 export interface ParsedMessage {
+  /**
+   * The message bytes, with bare LF line ends made CRLF (RFC 5322 line ends; DKIM and ARC
+   * canonicalize the same way). Otherwise exactly as received.
+   */
   raw: Buffer;
+  /** Size as received, before any line-end conversion. */
   size: number;
   /** Header fields in order, up to LIMITS.maxHeaderFields. */
   headers: HeaderField[];
@@ -49,6 +78,10 @@ export interface ParsedMessage {
   /** Longest line in octets, and how many lines exceed 998 octets (RFC 5322 2.1.1). */
   longestLine: number;
   longLines: number;
+  /** The first line over 998 octets: 1-based line number, its length, its byte offset in raw. */
+  firstLongLine: { line: number; length: number; offset: number } | null;
+  /** The header section ran past LIMITS.maxHeaderBytes; fields after it were not read. */
+  headerTruncated: boolean;
   /** Lines in the header section that are neither fields nor continuations. */
   malformedHeaderLines: number;
   /** Decoded (RFC 2047) values of the common fields. */

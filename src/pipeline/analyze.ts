@@ -45,7 +45,9 @@ export function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): E
   if (input.mailFrom === undefined || input.mailFrom === null) {
     const returnPath = fieldsNamed(message, 'return-path')[0];
     if (returnPath) {
-      mailFrom = /^<\s*>$/.test(returnPath.value.trim()) ? '' : (parseMailboxes(returnPath.value)[0]?.address ?? null);
+      mailFrom = /^<\s*>$/.test(returnPath.value.trim())
+        ? ''
+        : (parseMailboxes(returnPath.value)[0]?.address ?? null);
     }
   }
   return {
@@ -57,7 +59,11 @@ export function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): E
   };
 }
 
-export async function analyzeMessage(raw: Buffer, envelopeInput: EnvelopeInput, options: AnalyzeOptions): Promise<Report> {
+export async function analyzeMessage(
+  raw: Buffer,
+  envelopeInput: EnvelopeInput,
+  options: AnalyzeOptions,
+): Promise<Report> {
   const message = await parseMessage(raw);
   const dns = new DnsSession(options.resolver, options.deadlineMs ?? LIMITS.dnsDeadlineMs);
   try {
@@ -81,10 +87,20 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Report> {
   const dkimRun = checkDkim(ctx);
   const iprevRun = checkIprev(ctx);
   const arcRun = dkimRun.then((dkim) => checkArc(ctx, dkim.arcInput));
-  const heloRun = iprevRun.then((iprev) => checkHelo(ctx, iprev.result));
+  // HELO's own lookups start now; only its PTR comparison waits for iprev.
+  const heloRun = checkHelo(
+    ctx,
+    iprevRun.then((iprev) => iprev.result),
+  );
   const tls = checkTls(ctx);
 
-  const [spf, senderId, dkim, arc, iprev] = await Promise.all([spfRun, senderIdRun, dkimRun, arcRun, iprevRun]);
+  const [spf, senderId, dkim, arc, iprev] = await Promise.all([
+    spfRun,
+    senderIdRun,
+    dkimRun,
+    arcRun,
+    iprevRun,
+  ]);
   const dmarc = await checkDmarc(ctx, { spf: spf.result, dkim: dkim.result, arc: arc.result });
   const helo = await heloRun;
 

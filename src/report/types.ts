@@ -5,7 +5,8 @@
 import type { DnsStats } from '../dns/session.js';
 
 /** RFC 8601 result words. */
-export type AuthResult = 'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
+export type AuthResult =
+  'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
 
 export type CheckStatus = 'pass' | 'info' | 'warn' | 'fail' | 'error';
 

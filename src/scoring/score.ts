@@ -18,7 +18,13 @@ export function toCheckResults(findings: Finding[], lang: Lang): CheckResult[] {
     .sort((a, b) => areaRank(a.finding.id) - areaRank(b.finding.id) || a.index - b.index)
     .map(({ finding }) => {
       const rule = CHECK_RULES[finding.id];
-      return { id: finding.id, category: rule.category, status: rule.status, deduction: rule.deduction, ...checkText(finding, lang) };
+      return {
+        id: finding.id,
+        category: rule.category,
+        status: rule.status,
+        deduction: rule.deduction,
+        ...checkText(finding, lang),
+      };
     });
 }
 

@@ -11,7 +11,11 @@ const longTxt = 'v=spf1 ' + Array.from({ length: 60 }, (_, i) => `ip4:192.0.2.${
 beforeAll(async () => {
   dns = await startFixtureDns({
     zone: {
-      'example.com': { A: ['192.0.2.1'], TXT: ['v=spf1 -all', ['part one ', 'part two']], MX: [[10, 'mx.example.com']] },
+      'example.com': {
+        A: ['192.0.2.1'],
+        TXT: ['v=spf1 -all', ['part one ', 'part two']],
+        MX: [[10, 'mx.example.com']],
+      },
       'alias.example.com': { CNAME: 'example.com' },
       'big.example.com': { TXT: Array.from({ length: 8 }, () => longTxt) },
       'slow.example.com': { TIMEOUT: true },
@@ -76,7 +80,10 @@ describe('DnsResolver over the wire', () => {
   });
 
   it('ends pending lookups at the report deadline', async () => {
-    const session = new DnsSession(new DnsResolver({ servers: [dns.server], timeoutMs: 5_000, retries: 1 }), 200);
+    const session = new DnsSession(
+      new DnsResolver({ servers: [dns.server], timeoutMs: 5_000, retries: 1 }),
+      200,
+    );
     const started = Date.now();
     const error = await session.records('slow.example.com', 'TXT').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(DnsError);
@@ -92,7 +99,13 @@ describe('server lists', () => {
   it.each([
     ['127.0.0.1:5353', [{ host: '127.0.0.1', port: 5353 }]],
     ['127.0.0.1', [{ host: '127.0.0.1', port: 53 }]],
-    ['[::1]:53,10.0.0.1:54', [{ host: '::1', port: 53 }, { host: '10.0.0.1', port: 54 }]],
+    [
+      '[::1]:53,10.0.0.1:54',
+      [
+        { host: '::1', port: 53 },
+        { host: '10.0.0.1', port: 54 },
+      ],
+    ],
     ['::1', [{ host: '::1', port: 53 }]],
   ])('%s', (text, expected) => expect(parseServerList(text)).toEqual(expected));
   it.each(['dns.google:53', '127.0.0.1:0', '127.0.0.1:99999', ',', 'x'])('rejects %s', (text) =>

@@ -221,7 +221,12 @@ function toAnswers(name: string, type: FixtureType, records: FixtureRecords, ttl
         data: (Array.isArray(value) ? value : splitTxt(value)).map((s) => Buffer.from(s, 'utf8')),
       }));
     case 'MX':
-      return (records.MX ?? []).map(([preference, exchange]) => ({ type, name, ttl, data: { preference, exchange } }));
+      return (records.MX ?? []).map(([preference, exchange]) => ({
+        type,
+        name,
+        ttl,
+        data: { preference, exchange },
+      }));
     default:
       return [];
   }

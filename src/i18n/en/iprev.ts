@@ -1,35 +1,40 @@
 import type { AreaCatalog } from '../types.js';
 
-// TODO: placeholder words, to be written.
 export const iprev: AreaCatalog<'iprev'> = {
   'iprev.pass': {
-    title: 'TODO iprev.pass',
-    detail: 'TODO',
+    title: 'Reverse DNS confirmed: {ip} → {name}',
+    detail:
+      'The PTR record of {ip} names {ptr}, and {confirmed} resolves back to {ip}: forward-confirmed reverse DNS (RFC 8601 iprev pass).',
     fix: null,
   },
   'iprev.no-ptr': {
-    title: 'TODO iprev.no-ptr',
-    detail: 'TODO',
-    fix: null,
+    title: 'No reverse DNS (PTR record) for {ip}',
+    detail:
+      '{reverseName} has no PTR record (iprev permerror). Gmail requires a PTR record for every sending IP and rejects or junks mail from IPs without one; other large receivers do the same.',
+    fix: 'Ask whoever controls {ip} (your hosting provider or ISP: only they can change its reverse zone) to publish the PTR record "{reverseName}. PTR {host}.", and publish "{host}. {addressType} {ip}" in your own DNS so that the name leads back to the IP.',
   },
   'iprev.not-confirmed': {
-    title: 'TODO iprev.not-confirmed',
-    detail: 'TODO',
-    fix: null,
+    title: 'Reverse DNS of {ip} does not lead back to it',
+    detail:
+      'The PTR record of {ip} names {ptr}, but no such name resolves back to {ip} (they resolve to: {addresses}; iprev fail). Gmail and other receivers require forward-confirmed reverse DNS: the PTR name must have an {addressType} record with the same IP.',
+    fix: 'Publish "{name}. {addressType} {ip}" in the DNS zone of {name}. If {name} is not yours, ask whoever controls {ip} (your hosting provider) to change the PTR record to a name of yours, "{reverseName}. PTR {host}.", and publish "{host}. {addressType} {ip}".',
   },
   'iprev.temperror': {
-    title: 'TODO iprev.temperror',
-    detail: 'TODO',
-    fix: null,
+    title: 'Reverse DNS of {ip} could not be checked',
+    detail:
+      'A DNS lookup for the reverse DNS of {ip} failed ({error}), so it is unknown whether {ip} has a PTR name that leads back to it (iprev temperror). Receivers that meet the same failure defer or reject the mail.',
+    fix: 'Make sure the name servers of the reverse zone of {ip}, and of the names it points to, answer: "dig -x {ip}" should return the PTR record within a second. Then run the test again.',
   },
   'iprev.generic': {
-    title: 'TODO iprev.generic',
-    detail: 'TODO',
-    fix: null,
+    title: 'The PTR name {name} looks generic',
+    detail:
+      '{name} contains {signs}: that is how providers name pools of dynamic, residential or unconfigured addresses. Receivers and blocklists treat mail from such names as coming from an unmanaged host rather than a mail server.',
+    fix: 'Ask whoever controls {ip} (your hosting provider or ISP) to replace the PTR record with the name of your mail server, "{reverseName}. PTR {host}.", and publish "{host}. {addressType} {ip}".',
   },
   'iprev.not-public': {
-    title: 'TODO iprev.not-public',
-    detail: 'TODO',
+    title: 'Client IP {ip} is not a public address',
+    detail:
+      '{ip} is in {block} ({rfc}), a range that is not routed on the Internet, so its reverse DNS was not checked. This happens when the test message is sent from inside your own network.',
     fix: null,
   },
 };

@@ -1,20 +1,22 @@
 import type { AreaCatalog } from '../types.js';
 
-// TODO: placeholder words, to be written.
 export const arc: AreaCatalog<'arc'> = {
   'arc.none': {
-    title: 'TODO arc.none',
-    detail: 'TODO',
+    title: 'ARC チェーンはありません',
+    detail:
+      'このメールには ARC ヘッダーがありません。直接送信されたメールでは普通のことです。ARC（RFC 8617）は転送サービスやメーリングリストが付けるもので、途中でメールが変更されても、最終的な受信側が変更前に記録された認証結果を信頼できるようにします。',
     fix: null,
   },
   'arc.pass': {
-    title: 'TODO arc.pass',
-    detail: 'TODO',
+    title: 'ARC チェーンを検証できました（{sets} セット、最新のシールは {sealer}）',
+    detail:
+      '{sets} セットからなる ARC チェーンは正しく検証できました。最新のセットは {sealer} が {keyName} の鍵でシールしています。ARC が意味を持つのは転送されたメールです。転送者がメールを変更して DKIM や SPF が失敗しても、最終的な受信側は変更前に記録された認証結果を信頼できます。',
     fix: null,
   },
   'arc.fail': {
-    title: 'TODO arc.fail',
-    detail: 'TODO',
-    fix: null,
+    title: 'ARC チェーンを検証できません',
+    detail:
+      'このメールには ARC セットが {sets} 件ありますが、チェーンを検証できませんでした（{reason}）。ARC が意味を持つのは転送されたメールだけです。受信側は壊れたチェーンを無視し、このメール自体の SPF、DKIM、DMARC の結果で判定します。',
+    fix: '自社のシステム（ゲートウェイ、メーリングリストサーバー、中継サーバーなど）が {sealer} として ARC ヘッダーを付けている場合は、シール用の公開鍵が {keyName} に公開されていて秘密鍵と対応していること、シールが送信前の最後の処理であること、シールした後にメールを変更する処理がないことを確認してください。',
   },
 };

@@ -12,5 +12,16 @@ import { alignment } from './alignment.js';
 import { format } from './format.js';
 import { ui } from './ui.js';
 
-export const checks: Record<CheckId, CheckText> = { ...spf, ...senderId, ...dkim, ...dmarc, ...arc, ...iprev, ...helo, ...tls, ...alignment, ...format };
+export const checks: Record<CheckId, CheckText> = {
+  ...spf,
+  ...senderId,
+  ...dkim,
+  ...dmarc,
+  ...arc,
+  ...iprev,
+  ...helo,
+  ...tls,
+  ...alignment,
+  ...format,
+};
 export { ui };

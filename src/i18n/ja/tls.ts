@@ -14,7 +14,8 @@ export const tls: AreaCatalog<'tls'> = {
   },
   'tls.old': {
     title: '古い TLS バージョン（{protocol}）で配送されています',
-    detail: '{protocol} は廃止されたバージョンです（RFC 8996）。受信側や監査では暗号化なしと同等に扱われます。',
+    detail:
+      '{protocol} は廃止されたバージョンです（RFC 8996）。受信側や監査では暗号化なしと同等に扱われます。',
     fix: '{domain} の送信サーバーで TLS 1.2 と 1.3 のみを許可してください（Postfix の場合: smtp_tls_protocols = >=TLSv1.2）。対応できない場合は TLS ライブラリを更新してください。',
   },
 };

@@ -1,0 +1,171 @@
+/**
+ * `npm run bench` (issue 2, section 8). Prints a markdown section for docs/benchmarks.md.
+ *
+ * (a) Latency in DNS round trips: every answer of the fixture DNS server is delayed by 50 ms; a cold
+ *     report's wall time divided by 50 ms is the number of sequential round trips it needed. Target ≤ 4.
+ * (b) Throughput with a warm cache, one core, a 100 KB DKIM-signed message: our full analysis beside
+ *     mailauth's spf + dkim verify + dmarc called directly on the same message, in the same run. Target ≥ 50 %.
+ *
+ * Shared machines are noisy: the figures that matter are the ratios, each measured within one run.
+ */
+import os from 'node:os';
+import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
+import { dmarc } from 'mailauth/lib/dmarc/index.js';
+import { spf } from 'mailauth/lib/spf/index.js';
+import { DnsResolver } from '../src/dns/resolver.js';
+import { DnsSession } from '../src/dns/session.js';
+import { analyzeMessage, type EnvelopeInput } from '../src/pipeline/analyze.js';
+import { startFixtureDns, type FixtureZone } from '../test/support/dns-server.js';
+import { dkimKeyRecord, generateDkimKey, signMessage, type DkimKey } from '../test/support/sign.js';
+
+const ROUND_TRIP_MS = 50;
+const envelope: EnvelopeInput = {
+  clientIp: '192.0.2.10',
+  helo: 'mail.example.com',
+  mailFrom: 'bounce@example.com',
+  rcptTo: ['test@mailscore.test'],
+  tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' },
+};
+
+/** A realistic sender: SPF with a nested include, DKIM, DMARC at the organizational domain, FCrDNS. */
+function zone(dkimTxt: string): FixtureZone {
+  return {
+    'example.com': { TXT: ['v=spf1 include:_spf.mailer.example.net -all'], MX: [[10, 'mail.example.com']] },
+    '_spf.mailer.example.net': {
+      TXT: ['v=spf1 ip4:198.51.100.0/24 include:_netblocks.mailer.example.net ~all'],
+    },
+    '_netblocks.mailer.example.net': { TXT: ['v=spf1 ip4:192.0.2.0/24 ~all'] },
+    's1._domainkey.example.com': { TXT: [dkimTxt] },
+    '_dmarc.example.com': { TXT: ['v=DMARC1; p=reject; rua=mailto:dmarc@example.com'] },
+    '10.2.0.192.in-addr.arpa': { PTR: ['mail.example.com'] },
+    'mail.example.com': { A: ['192.0.2.10'] },
+  };
+}
+
+async function signedMessage(key: DkimKey, bodyBytes: number): Promise<Buffer> {
+  const line =
+    'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor incididunt.\r\n';
+  const body = line.repeat(Math.ceil(bodyBytes / line.length));
+  const message = Buffer.from(
+    [
+      'From: Example Shop <news@example.com>',
+      'To: test@mailscore.test',
+      'Subject: Benchmark message',
+      `Date: ${new Date().toUTCString()}`,
+      'Message-ID: <bench@example.com>',
+      'MIME-Version: 1.0',
+      'Content-Type: text/plain; charset=utf-8',
+      '',
+      body,
+    ].join('\r\n'),
+  );
+  return signMessage(message, { domain: 'example.com', selector: 's1', key });
+}
+
+async function latency(): Promise<{ ms: number; roundTrips: number; queries: number; sent: number }> {
+  const key = generateDkimKey('rsa-2048');
+  const dns = await startFixtureDns({ zone: zone(dkimKeyRecord(key)), delayMs: ROUND_TRIP_MS });
+  try {
+    const message = await signedMessage(key, 2_000);
+    const runs: number[] = [];
+    let queries = 0;
+    let sent = 0;
+    for (let i = 0; i < 5; i++) {
+      const resolver = new DnsResolver({ servers: [dns.server] }); // cold cache each time
+      const before = dns.queries.length;
+      const started = performance.now();
+      const report = await analyzeMessage(message, envelope, { resolver, lang: 'en' });
+      runs.push(performance.now() - started);
+      queries = report.dns.queries;
+      sent = dns.queries.length - before;
+      if (report.auth.dkim[0]?.result !== 'pass' || report.auth.spf.result !== 'pass') {
+        throw new Error(
+          `benchmark setup broken: spf ${report.auth.spf.result}, dkim ${report.auth.dkim[0]?.result}`,
+        );
+      }
+    }
+    runs.sort((a, b) => a - b);
+    const ms = runs[Math.floor(runs.length / 2)]!;
+    return { ms, roundTrips: ms / ROUND_TRIP_MS, queries, sent };
+  } finally {
+    await dns.stop();
+  }
+}
+
+async function rate(fn: () => Promise<unknown>, seconds: number): Promise<number> {
+  for (let i = 0; i < 20; i++) await fn(); // warm up (JIT, caches)
+  let count = 0;
+  const started = performance.now();
+  while (performance.now() - started < seconds * 1000) {
+    await fn();
+    count++;
+  }
+  return count / ((performance.now() - started) / 1000);
+}
+
+async function throughput(): Promise<{ ours: number; library: number; bytes: number }> {
+  const key = generateDkimKey('rsa-2048');
+  const dns = await startFixtureDns({ zone: zone(dkimKeyRecord(key)) });
+  try {
+    const message = await signedMessage(key, 100 * 1024);
+    const resolver = new DnsResolver({ servers: [dns.server] });
+    const ours = () => analyzeMessage(message, envelope, { resolver, lang: 'en' });
+    const library = async () => {
+      const session = new DnsSession(resolver);
+      try {
+        const resolve = session.mailauthResolver;
+        const [dkimResult, spfResult] = await Promise.all([
+          dkimVerify(message, { resolver: resolve }),
+          spf({
+            ip: envelope.clientIp,
+            helo: envelope.helo!,
+            sender: envelope.mailFrom!,
+            resolver: resolve,
+            mta: 'bench',
+          }),
+        ]);
+        return dmarc({
+          headerFrom: dkimResult.headerFrom,
+          spfDomains: spfResult.status.result === 'pass' ? [spfResult.domain] : [],
+          dkimDomains: (dkimResult.results ?? [])
+            .filter((r) => r.status.result === 'pass')
+            .map((r) => ({ domain: r.signingDomain!, aligned: r.status.aligned })),
+          resolver: resolve,
+        } as never);
+      } finally {
+        session.close();
+      }
+    };
+    // Interleave the two so that machine noise hits both alike.
+    let oursRate = 0;
+    let libraryRate = 0;
+    for (let round = 0; round < 3; round++) {
+      libraryRate += await rate(library, 2);
+      oursRate += await rate(ours, 2);
+    }
+    return { ours: oursRate / 3, library: libraryRate / 3, bytes: message.length };
+  } finally {
+    await dns.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const a = await latency();
+  const b = await throughput();
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  const lines = [
+    `### ${new Date().toISOString().slice(0, 10)} — ${cpu}, ${os.cpus().length} cores, Node.js ${process.version}`,
+    '',
+    '| benchmark | figure | target |',
+    '|---|---|---|',
+    `| (a) cold report, every DNS answer delayed ${ROUND_TRIP_MS} ms | ${a.ms.toFixed(0)} ms = **${a.roundTrips.toFixed(2)} round trips**; ${a.queries} lookups by the checks, ${a.sent} sent to the server | ≤ 4 round trips |`,
+    `| (b) warm cache, ${(b.bytes / 1024).toFixed(0)} KB DKIM-signed message, one core | ours ${b.ours.toFixed(0)}/s, mailauth spf+dkim+dmarc ${b.library.toFixed(0)}/s = **${((b.ours / b.library) * 100).toFixed(0)} %** | ≥ 50 % |`,
+    '',
+  ];
+  process.stdout.write(`${lines.join('\n')}\n`);
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`bench failed: ${err instanceof Error ? err.stack : String(err)}\n`);
+  process.exitCode = 1;
+});
