@@ -44,7 +44,10 @@ export interface MimeStructure {
 }
 
 export interface MimeSummary {
-  /** False when MIME was not decoded (message over the parse limit, or the parser failed). */
+  /**
+   * False when the body was not decoded: over the parse limit ('too-large'), the parser failed (error),
+   * or no check needs it (no text/html part; error null). text/html/attachments are then empty.
+   */
   parsed: boolean;
   text: string | null;
   html: string | null;
