@@ -30,4 +30,21 @@ export const LIMITS = {
   dnsUdpPayloadSize: 1232,
   /** CNAME hops followed inside one answer. */
   dnsMaxCnameHops: 8,
+  /**
+   * Header lines handed to the DKIM verifier. mailauth joins folded lines in quadratic time (40 000
+   * continuation lines take seconds); real headers have a few hundred lines, a 50-set ARC chain about a thousand.
+   */
+  maxDkimHeaderLines: 5_000,
+  /**
+   * DMARC lookups started before SPF and DKIM finish: the author domain's Tree Walk (at most 8), its existence
+   * (1, plus a CNAME when NXDOMAIN) and the walk names the envelope and DKIM domains add. A hostile message
+   * (many signatures with deep d= names) cannot make us send more than this before the evaluation itself asks.
+   */
+  maxDmarcPrefetchLookups: 40,
+  /** SPF records the lookup-count walk follows (include/redirect tree), so a hostile tree cannot make it walk without end. */
+  maxSpfTreeRecords: 40,
+  /** Deepest multipart nesting the MIME structure scan follows. Real mail nests < 10 levels; mailsplit refuses > 1000 nodes. */
+  maxMimeDepth: 50,
+  /** MIME parts the structure scan looks at; past this the rest is not scanned (mailsplit's own bound is 1000 nodes). */
+  maxMimeParts: 1_000,
 } as const;

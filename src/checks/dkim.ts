@@ -30,13 +30,6 @@ export interface DkimOutput extends CheckOutput<DkimSignatureAuth[]> {
   arcInput: unknown;
 }
 
-/**
- * Header lines handed to the verifier. mailauth joins folded lines in quadratic time (40 000
- * continuation lines take seconds); real headers have a few hundred lines, a 50-set ARC chain about
- * a thousand. Past this the rest of the header section is not given to the verifier.
- */
-const MAX_VERIFIED_HEADER_LINES = 5_000;
-
 /** RFC 8301 3.2: verifiers must not accept RSA keys under 1024 bits. */
 const MIN_RSA_BITS = 1024;
 
@@ -91,7 +84,7 @@ export interface VerifierInput {
   verified: Buffer[];
   /** DKIM-Signature fields past the limit, removed from the verifier's copy. */
   skipped: Buffer[];
-  /** True when the header section was cut at MAX_VERIFIED_HEADER_LINES or LIMITS.maxHeaderBytes. */
+  /** True when the header section was cut at LIMITS.maxDkimHeaderLines or LIMITS.maxHeaderBytes. */
   truncated: boolean;
 }
 
@@ -136,7 +129,7 @@ export function verifierInput(raw: Buffer, keep: number): VerifierInput {
       headerEnd = pos;
       break;
     }
-    if (++lines > MAX_VERIFIED_HEADER_LINES || nl >= LIMITS.maxHeaderBytes) {
+    if (++lines > LIMITS.maxDkimHeaderLines || nl >= LIMITS.maxHeaderBytes) {
       truncated = true;
       headerEnd = pos;
       break;

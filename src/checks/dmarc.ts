@@ -66,13 +66,6 @@ const { domainExists, getPolicyTags } = require('mailauth/lib/dmarc/get-dmarc-re
   getPolicyTags: (record: DmarcTags) => { p: Policy; sp?: Policy; np?: Policy } | null;
 };
 
-/**
- * Lookups prefetchDmarc starts for one message: the author domain's Tree Walk (at most 8), its existence
- * (1, plus a CNAME when it is NXDOMAIN) and the Tree Walk names the envelope and DKIM domains add below the
- * organizational domain. A hostile message (many DKIM signatures with deep d= names) cannot make us send
- * more than this before the evaluation even knows which identifiers pass; past it, evaluation asks itself.
- */
-const MAX_PREFETCH_LOOKUPS = 40;
 /** RFC 9989 4.10 step 4: a Tree Walk shortens a name of eight or more labels straight to seven. */
 const WALK_MAX_LABELS = 7;
 /** Record text shown in the report and the words (a TXT record can be 64 KB over TCP). */
@@ -154,7 +147,7 @@ export function dmarcPrefetchQuestions(ctx: CheckContext): Array<[string, Record
     if (!identifier || identifier === author || organizationalDomain(identifier) !== org) continue;
     for (const name of treeWalkNames(identifier)) add(name, 'TXT');
   }
-  return [...questions.values()].slice(0, MAX_PREFETCH_LOOKUPS);
+  return [...questions.values()].slice(0, LIMITS.maxDmarcPrefetchLookups);
 }
 
 /**
@@ -296,7 +289,8 @@ function finalizeDkim(
   });
 }
 
-const EMPTY_AUTH: DmarcAuth = {
+/** The DMARC result before (or without) an evaluation: no record, nothing aligned. */
+export const NO_DMARC: DmarcAuth = {
   result: 'none',
   domain: null,
   policy: null,
@@ -376,7 +370,7 @@ export async function checkDmarc(ctx: CheckContext, input: DmarcInput): Promise<
     const error = clip(err instanceof Error ? err.message : String(err), MAX_ERROR_CHARS);
     const domain = authorOf(ctx.message).authorDomain ?? null;
     return {
-      result: { ...EMPTY_AUTH, result: 'temperror', domain },
+      result: { ...NO_DMARC, result: 'temperror', domain },
       dkim: finalizeDkim(input.dkim, domain, 'r', null),
       findings: [
         {
@@ -528,7 +522,7 @@ function noAuthorDomain(ctx: CheckContext, input: DmarcInput, author: AuthorDoma
   const reason = 'reason' in author ? author.reason : 'no-author-domain';
   const domains = 'domains' in author ? author.domains.slice(0, 10) : [];
   return {
-    result: { ...EMPTY_AUTH, result: 'permerror' },
+    result: { ...NO_DMARC, result: 'permerror' },
     dkim: finalizeDkim(input.dkim, null, 'r', null),
     findings: [
       {

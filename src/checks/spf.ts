@@ -7,6 +7,7 @@
 import { createRequire } from 'node:module';
 import { isIP } from 'node:net';
 import type { DnsSession, MailauthResolver } from '../dns/session.js';
+import { LIMITS } from '../limits.js';
 import { normalizeDomain } from '../names/org-domain.js';
 import type { AuthResult, SpfAuth } from '../report/types.js';
 import type { CheckContext, CheckOutput, Finding, FindingParams } from './types.js';
@@ -300,13 +301,13 @@ async function spfRecordOf(domain: string, dns: DnsSession): Promise<string | nu
 /**
  * DNS-querying terms (include a mx ptr exists redirect, RFC 7208 4.6.4) of the record and every
  * record it includes or redirects to: what an evaluation that matches nothing would spend.
- * Targets with macros count once and are not followed. Bounded by SPF_TREE_RECORDS.
+ * Targets with macros count once and are not followed. Bounded by LIMITS.maxSpfTreeRecords.
  */
 export async function spfTreeLookups(domain: string, dns: DnsSession): Promise<number> {
   const seen = new Set<string>();
   const walk = async (name: string): Promise<number> => {
     const key = name.toLowerCase().replace(/\.$/, '');
-    if (seen.has(key) || seen.size >= SPF_TREE_RECORDS) return 0;
+    if (seen.has(key) || seen.size >= LIMITS.maxSpfTreeRecords) return 0;
     seen.add(key);
     const record = await spfRecordOf(key, dns);
     if (!record) return 0;
@@ -326,9 +327,6 @@ export async function spfTreeLookups(domain: string, dns: DnsSession): Promise<n
   };
   return walk(domain);
 }
-
-/** Records the lookup count follows at most (a hostile tree cannot make us walk without end). */
-const SPF_TREE_RECORDS = 40;
 
 // --- what to publish ----------------------------------------------------------------------------------
 

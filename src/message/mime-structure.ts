@@ -6,12 +6,11 @@
  * One linear pass over the lines, with a bounded amount of work per line and bounded lists, so
  * hostile input costs linear time and constant extra memory.
  */
+import { LIMITS } from '../limits.js';
 import type { MimeStructure } from './types.js';
 
-/** Deepest multipart nesting we follow. Real mail nests < 10 levels; mailsplit refuses > 1000 nodes. */
-export const MAX_MIME_DEPTH = 50;
-/** Parts we look at; past this the rest of the message is not scanned (mailsplit's own bound is 1000 nodes). */
-export const MAX_MIME_PARTS = 1_000;
+export const MAX_MIME_DEPTH = LIMITS.maxMimeDepth;
+export const MAX_MIME_PARTS = LIMITS.maxMimeParts;
 /** Entries kept per problem list: enough to point the sender at the fault, bounded for hostile input. */
 export const MAX_LISTED_PROBLEMS = 10;
 /** Bytes searched for the colon of a part's header field: "Content-Transfer-Encoding" and some space. */

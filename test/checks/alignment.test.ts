@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { checkAlignment } from '../../src/checks/alignment.js';
+import { NO_DMARC } from '../../src/checks/dmarc.js';
 import type { CheckContext } from '../../src/checks/types.js';
 import type { DnsSession } from '../../src/dns/session.js';
 import { checkText } from '../../src/i18n/index.js';
@@ -55,23 +56,7 @@ async function run(s: Scenario) {
     },
     senderId: { result: 'none', pra: null, domain: null, record: null, scope: null },
     dkim: (s.dkim ?? [['example.com', 'pass']]).map(([d, r]) => signature(d, r)),
-    dmarc: {
-      result: 'none',
-      domain: null,
-      policy: null,
-      spfAligned: false,
-      dkimAligned: false,
-      record: null,
-      recordDomain: null,
-      p: null,
-      sp: null,
-      np: null,
-      aspf: null,
-      adkim: null,
-      rua: false,
-      ruf: false,
-      disposition: null,
-    },
+    dmarc: NO_DMARC,
     arc: { result: 'none', sets: 0, reason: null },
     iprev: {
       result: 'pass',

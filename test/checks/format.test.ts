@@ -6,6 +6,7 @@ import {
   isValidMessageId,
   parseRfc5322Date,
 } from '../../src/checks/format.js';
+import { NO_DMARC } from '../../src/checks/dmarc.js';
 import type { CheckContext, Finding } from '../../src/checks/types.js';
 import { DnsResolver } from '../../src/dns/resolver.js';
 import { DnsSession } from '../../src/dns/session.js';
@@ -46,23 +47,7 @@ function build(overrides: Fields = {}, body = 'Hello.\r\n', extraHeader = ''): B
   return Buffer.from(`${lines.join('\r\n')}\r\n${extraHeader}\r\n${body}`);
 }
 
-const dmarcOf = (result: AuthResult, domain = 'example.com'): DmarcAuth => ({
-  result,
-  domain,
-  policy: null,
-  spfAligned: false,
-  dkimAligned: false,
-  record: null,
-  recordDomain: null,
-  p: null,
-  sp: null,
-  np: null,
-  aspf: null,
-  adkim: null,
-  rua: false,
-  ruf: false,
-  disposition: null,
-});
+const dmarcOf = (result: AuthResult, domain = 'example.com'): DmarcAuth => ({ ...NO_DMARC, result, domain });
 
 async function run(raw: Buffer, dmarc: AuthResult = 'pass'): Promise<Finding[]> {
   const message = await parseMessage(raw);
