@@ -22,7 +22,7 @@ import type { DKIMResult, DKIMVerifyResult } from 'mailauth';
 import { dkimVerify } from 'mailauth/lib/dkim/verify.js';
 import { LIMITS } from '../limits.js';
 import { domainsAlign, normalizeDomain } from '../names/org-domain.js';
-import type { AuthResult, DkimSignatureAuth } from '../report/types.js';
+import { AUTH_RESULTS, toAuthResult, type AuthResult, type DkimSignatureAuth } from '../report/types.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 /** DKIM results, and what mailauth's verifier gathered for the ARC check (its hidden `arc` data). */
@@ -177,20 +177,9 @@ interface Judged {
   unsignedBytes: number | null;
 }
 
-const AUTH_RESULTS = new Set<AuthResult>([
-  'pass',
-  'fail',
-  'softfail',
-  'neutral',
-  'none',
-  'temperror',
-  'permerror',
-  'policy',
-]);
-
 const asAuthResult = (value: string | undefined): AuthResult => {
   if (value === 'temperr') return 'temperror';
-  return AUTH_RESULTS.has(value as AuthResult) ? (value as AuthResult) : 'neutral';
+  return toAuthResult(value, AUTH_RESULTS, 'neutral');
 };
 
 /** An empty p= in the key record: the key was revoked (RFC 6376 3.6.1). */

@@ -14,13 +14,14 @@ import { LIMITS } from '../limits.js';
 import { fieldsNamed } from '../message/parse.js';
 import type { ParsedMessage } from '../message/types.js';
 import { domainOf, domainsAlign, normalizeDomain, organizationalDomain } from '../names/org-domain.js';
-import type {
-  ArcAuth,
-  AuthResult,
-  DkimSignatureAuth,
-  DmarcAuth,
-  Envelope,
-  SpfAuth,
+import {
+  toAuthResult,
+  type ArcAuth,
+  type AuthResult,
+  type DkimSignatureAuth,
+  type DmarcAuth,
+  type Envelope,
+  type SpfAuth,
 } from '../report/types.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
@@ -184,8 +185,7 @@ const hiddenRecord = (response: DMARCResult): DmarcTags | null =>
   (response as DMARCResult & { record?: DmarcTags }).record ?? null;
 
 const RESULT_WORDS: readonly AuthResult[] = ['pass', 'fail', 'none', 'temperror', 'permerror'];
-const asResult = (value: unknown): AuthResult =>
-  RESULT_WORDS.includes(value as AuthResult) ? (value as AuthResult) : 'temperror';
+const asResult = (value: unknown): AuthResult => toAuthResult(value, RESULT_WORDS, 'temperror');
 
 /** A reporting URI list with at least one "scheme:..." entry (RFC 9989 4.8). */
 const hasUri = (value: unknown): boolean =>

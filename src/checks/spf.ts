@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import type { DnsSession, MailauthResolver } from '../dns/session.js';
 import { LIMITS } from '../limits.js';
 import { normalizeDomain } from '../names/org-domain.js';
-import type { AuthResult, SpfAuth } from '../report/types.js';
+import { AUTH_RESULTS, toAuthResult, type AuthResult, type SpfAuth } from '../report/types.js';
 import type { CheckContext, CheckOutput, Finding, FindingParams } from './types.js';
 
 export interface SpfQuery {
@@ -102,17 +102,9 @@ const mailauthSpf = loadMailauthSpf();
 /** %{r} (RFC 7208 7.3): "unknown" when the checking host has no name to give. */
 const RECEIVER = 'unknown';
 
-const RESULTS: readonly AuthResult[] = [
-  'pass',
-  'fail',
-  'softfail',
-  'neutral',
-  'none',
-  'temperror',
-  'permerror',
-];
-const asResult = (value: unknown): AuthResult =>
-  RESULTS.includes(value as AuthResult) ? (value as AuthResult) : 'temperror';
+/** SPF's words (RFC 7208 2.6): every RFC 8601 word but policy. */
+const SPF_RESULTS = AUTH_RESULTS.filter((r) => r !== 'policy');
+const asResult = (value: unknown): AuthResult => toAuthResult(value, SPF_RESULTS, 'temperror');
 
 export interface MailauthSpfInput {
   ip: string;

@@ -8,6 +8,24 @@ import type { DnsStats } from '../dns/session.js';
 export type AuthResult =
   'pass' | 'fail' | 'softfail' | 'neutral' | 'none' | 'temperror' | 'permerror' | 'policy';
 
+export const AUTH_RESULTS: readonly AuthResult[] = [
+  'pass',
+  'fail',
+  'softfail',
+  'neutral',
+  'none',
+  'temperror',
+  'permerror',
+  'policy',
+];
+
+/** A library's result word as ours: one of `allowed`, else `fallback` (an unexpected value never passes through). */
+export const toAuthResult = (
+  value: unknown,
+  allowed: readonly AuthResult[],
+  fallback: AuthResult,
+): AuthResult => (allowed.includes(value as AuthResult) ? (value as AuthResult) : fallback);
+
 export type CheckStatus = 'pass' | 'info' | 'warn' | 'fail' | 'error';
 
 export type Category = 'authentication' | 'dns' | 'blocklists' | 'content' | 'format' | 'transport';

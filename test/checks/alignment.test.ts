@@ -5,7 +5,8 @@ import type { CheckContext } from '../../src/checks/types.js';
 import type { DnsSession } from '../../src/dns/session.js';
 import { checkText } from '../../src/i18n/index.js';
 import { parseMessage } from '../../src/message/parse.js';
-import type { Auth, AuthResult, DkimSignatureAuth, IprevAuth } from '../../src/report/types.js';
+import type { Auth, AuthResult, IprevAuth } from '../../src/report/types.js';
+import { signatureAuth } from '../support/context.js';
 
 const IP = '192.0.2.25';
 
@@ -18,19 +19,7 @@ interface Scenario {
   iprev?: Partial<IprevAuth>;
 }
 
-const signature = (domain: string, result: AuthResult): DkimSignatureAuth => ({
-  result,
-  domain,
-  selector: 'sel',
-  algorithm: 'rsa-sha256',
-  keyBits: 2048,
-  aligned: false,
-  reason: null,
-  bodyLength: null,
-  testing: false,
-  expired: false,
-  skipped: false,
-});
+const signature = (domain: string, result: AuthResult) => signatureAuth(domain, result);
 
 /** Aligned sending is a pure function of the results: it must not touch DNS (a null session would throw). */
 async function run(s: Scenario) {

@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkArc } from '../../src/checks/arc.js';
 import { checkDkim } from '../../src/checks/dkim.js';
-import type { CheckContext } from '../../src/checks/types.js';
-import { DnsResolver } from '../../src/dns/resolver.js';
-import { DnsSession } from '../../src/dns/session.js';
-import { parseMessage } from '../../src/message/parse.js';
 import type { ArcAuth } from '../../src/report/types.js';
+import { contextFor as contextOn } from '../support/context.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
 import {
   arcSealMessage,
@@ -22,7 +19,6 @@ const NOW = new Date('2025-01-07T10:00:00Z');
 let dns: FixtureDnsServer;
 let rsa: DkimKey;
 let ed: DkimKey;
-const sessions: DnsSession[] = [];
 
 beforeAll(async () => {
   rsa = generateDkimKey('rsa-2048');
@@ -36,21 +32,9 @@ beforeAll(async () => {
     },
   });
 });
-afterAll(async () => {
-  for (const session of sessions) session.close();
-  await dns.stop();
-});
+afterAll(() => dns.stop());
 
-async function contextFor(raw: Buffer): Promise<CheckContext> {
-  const session = new DnsSession(new DnsResolver({ servers: [dns.server], timeoutMs: 300, retries: 0 }));
-  sessions.push(session);
-  return {
-    message: await parseMessage(raw),
-    envelope: { clientIp: '192.0.2.1', helo: null, mailFrom: null, rcptTo: [], tls: null },
-    dns: session,
-    now: NOW,
-  };
-}
+const contextFor = (raw: Buffer) => contextOn(raw, dns, { now: NOW });
 
 /** DKIM then ARC, as the pipeline runs them. */
 async function validate(raw: Buffer) {

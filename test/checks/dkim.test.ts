@@ -1,11 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkDkim, verifierInput } from '../../src/checks/dkim.js';
-import type { CheckContext } from '../../src/checks/types.js';
-import { DnsResolver } from '../../src/dns/resolver.js';
-import { DnsSession } from '../../src/dns/session.js';
 import { LIMITS } from '../../src/limits.js';
-import { parseMessage } from '../../src/message/parse.js';
 import type { DkimSignatureAuth } from '../../src/report/types.js';
+import { contextFor as contextOn } from '../support/context.js';
 import { startFixtureDns, type FixtureDnsServer, type FixtureZone } from '../support/dns-server.js';
 import {
   buildMessage,
@@ -24,7 +21,6 @@ const FROM = 'sender@example.com';
 
 let dns: FixtureDnsServer;
 const keys = {} as Record<DkimKeyKind, DkimKey>;
-const sessions: DnsSession[] = [];
 
 beforeAll(async () => {
   for (const kind of ['rsa-512', 'rsa-1024', 'rsa-2048', 'ed25519'] as const)
@@ -47,21 +43,9 @@ beforeAll(async () => {
   for (let i = 0; i < 200; i++) Object.assign(zone, publish(`m${i}`, 'example.com', keys.ed25519));
   dns = await startFixtureDns({ zone });
 });
-afterAll(async () => {
-  for (const session of sessions) session.close();
-  await dns.stop();
-});
+afterAll(() => dns.stop());
 
-async function contextFor(raw: Buffer): Promise<CheckContext> {
-  const session = new DnsSession(new DnsResolver({ servers: [dns.server], timeoutMs: 300, retries: 0 }));
-  sessions.push(session);
-  return {
-    message: await parseMessage(raw),
-    envelope: { clientIp: '192.0.2.1', helo: null, mailFrom: null, rcptTo: [], tls: null },
-    dns: session,
-    now: NOW,
-  };
-}
+const contextFor = (raw: Buffer) => contextOn(raw, dns, { now: NOW });
 
 const sign = (raw: Buffer, options: Omit<SignOptions, 'key'> & { key?: DkimKeyKind }) =>
   signMessage(raw, { ...options, key: keys[options.key ?? 'rsa-2048'], signTime: options.signTime ?? NOW });

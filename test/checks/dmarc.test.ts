@@ -13,9 +13,10 @@ import { DnsSession } from '../../src/dns/session.js';
 import { checkText } from '../../src/i18n/index.js';
 import { parseMessage } from '../../src/message/parse.js';
 import { domainOf } from '../../src/names/org-domain.js';
-import type { AuthResult, DkimSignatureAuth, DmarcAuth } from '../../src/report/types.js';
+import type { AuthResult, DmarcAuth } from '../../src/report/types.js';
 import type { CheckId } from '../../src/scoring/deductions.js';
 import { startFixtureDns, type FixtureDnsServer, type FixtureZone } from '../support/dns-server.js';
+import { signatureAuth } from '../support/context.js';
 
 const zone: FixtureZone = {
   '_dmarc.none.example': { TXT: ['v=DMARC1; p=none'] },
@@ -89,19 +90,7 @@ async function contextFor(s: Scenario, resolver = newResolver()): Promise<CheckC
 
 const newResolver = () => new DnsResolver({ servers: [dns.server], timeoutMs: 250, retries: 0 });
 
-const signature = (domain: string, result: AuthResult): DkimSignatureAuth => ({
-  result,
-  domain,
-  selector: 'sel',
-  algorithm: 'rsa-sha256',
-  keyBits: 2048,
-  aligned: false,
-  reason: null,
-  bodyLength: null,
-  testing: false,
-  expired: false,
-  skipped: false,
-});
+const signature = (domain: string, result: AuthResult) => signatureAuth(domain, result);
 
 /** What the SPF and DKIM checks would have handed over for this scenario. */
 function inputFor(s: Scenario): DmarcInput {

@@ -72,11 +72,26 @@ describe('a sender set up right', () => {
   });
 
   it('passes every authentication', () => {
-    expect(report.auth.spf).toMatchObject({ result: 'pass', domain: 'example.com', mechanism: 'ip4:192.0.2.0/24' });
+    expect(report.auth.spf).toMatchObject({
+      result: 'pass',
+      domain: 'example.com',
+      mechanism: 'ip4:192.0.2.0/24',
+    });
     expect(report.auth.dkim).toEqual([
-      expect.objectContaining({ result: 'pass', domain: 'example.com', selector: 's1', keyBits: 2048, aligned: true }),
+      expect.objectContaining({
+        result: 'pass',
+        domain: 'example.com',
+        selector: 's1',
+        keyBits: 2048,
+        aligned: true,
+      }),
     ]);
-    expect(report.auth.dmarc).toMatchObject({ result: 'pass', policy: 'reject', spfAligned: true, dkimAligned: true });
+    expect(report.auth.dmarc).toMatchObject({
+      result: 'pass',
+      policy: 'reject',
+      spfAligned: true,
+      dkimAligned: true,
+    });
     expect(report.auth.iprev).toMatchObject({ result: 'pass', ptr: ['mail.example.com'], fcrdns: true });
     expect(report.auth.senderId).toMatchObject({ result: 'pass', pra: 'news@example.com' });
   });
@@ -107,8 +122,14 @@ describe('a sender set up right', () => {
 describe('a sender with nothing set up', () => {
   let report: Report;
   beforeAll(async () => {
-    const raw = Buffer.from('From: info@bare.example\r\nTo: test@mailscore.test\r\nSubject: hi\r\n\r\nhello\r\n');
-    report = await analyze(raw, { clientIp: '198.51.100.1', helo: 'bare.example', mailFrom: 'info@bare.example' });
+    const raw = Buffer.from(
+      'From: info@bare.example\r\nTo: test@mailscore.test\r\nSubject: hi\r\n\r\nhello\r\n',
+    );
+    report = await analyze(raw, {
+      clientIp: '198.51.100.1',
+      helo: 'bare.example',
+      mailFrom: 'info@bare.example',
+    });
   });
 
   it('loses the points the scoring table gives for each missing piece', () => {
@@ -135,12 +156,24 @@ describe('a sender with nothing set up', () => {
   });
 
   it('shows the grey "?" and the red padlock in Gmail', () => {
-    expect(report.gmail).toEqual({ questionMark: true, via: null, redLock: true, mailedBy: null, signedBy: null });
+    expect(report.gmail).toEqual({
+      questionMark: true,
+      via: null,
+      redLock: true,
+      mailedBy: null,
+      signedBy: null,
+    });
   });
 
   it('speaks Japanese when asked, with the same findings', async () => {
-    const raw = Buffer.from('From: info@bare.example\r\nTo: test@mailscore.test\r\nSubject: hi\r\n\r\nhello\r\n');
-    const ja = await analyze(raw, { clientIp: '198.51.100.1', helo: 'bare.example', mailFrom: 'info@bare.example' }, 'ja');
+    const raw = Buffer.from(
+      'From: info@bare.example\r\nTo: test@mailscore.test\r\nSubject: hi\r\n\r\nhello\r\n',
+    );
+    const ja = await analyze(
+      raw,
+      { clientIp: '198.51.100.1', helo: 'bare.example', mailFrom: 'info@bare.example' },
+      'ja',
+    );
     expect(ja.checks.map((c) => c.id)).toEqual(report.checks.map((c) => c.id));
     expect(ja.score).toBe(report.score);
     const spf = ja.checks.find((c) => c.id === 'spf.none')!;
@@ -169,7 +202,12 @@ describe('a shop sending through an email service', () => {
   it('passes SPF and DKIM for the service, but not DMARC for the shop', () => {
     expect(report.auth.spf).toMatchObject({ result: 'pass', domain: 'bounce.esp.example.net' });
     expect(report.auth.dkim[0]).toMatchObject({ result: 'pass', domain: 'esp.example.net', aligned: false });
-    expect(report.auth.dmarc).toMatchObject({ result: 'fail', policy: 'none', spfAligned: false, dkimAligned: false });
+    expect(report.auth.dmarc).toMatchObject({
+      result: 'fail',
+      policy: 'none',
+      spfAligned: false,
+      dkimAligned: false,
+    });
     expect(report.checks.map((c) => c.id)).toEqual(
       expect.arrayContaining(['dkim.third-party-only', 'dmarc.fail', 'alignment.partial']),
     );
