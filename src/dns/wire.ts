@@ -118,8 +118,12 @@ function udpQuery(query: WireQuery, id: number, edns: boolean): Promise<DecodedP
       if (!decoded || !matches(decoded, id, name, type)) return;
       finish(null, decoded);
     });
-    socket.send(message, server.port, server.host, (err) => {
-      if (err) finish(new DnsError('ETIMEOUT', name, type, err.message));
+    // A connected socket hears ICMP "port unreachable" (ECONNREFUSED) at once instead of waiting out
+    // the timeout, and the kernel drops datagrams from any other address.
+    socket.connect(server.port, server.host, () => {
+      socket.send(message, (err) => {
+        if (err) finish(new DnsError('ETIMEOUT', name, type, err.message));
+      });
     });
   });
 }

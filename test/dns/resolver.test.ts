@@ -1,3 +1,4 @@
+import dgram from 'node:dgram';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/dns/resolver.js';
 import { DnsSession } from '../../src/dns/session.js';
@@ -77,6 +78,19 @@ describe('DnsResolver over the wire', () => {
     await new DnsSession(resolver).records('example.com', 'MX');
     expect(dns.queriesFor('example.com').filter((q) => q.type === 'MX').length - before).toBe(1);
     expect(session.stats()).toMatchObject({ queries: 5, cached: 4 });
+  });
+
+  it('fails at once, not after the timeout, when nothing listens on the server port', async () => {
+    const probe = dgram.createSocket('udp4');
+    await new Promise<void>((resolve) => probe.bind(0, '127.0.0.1', resolve));
+    const port = probe.address().port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const session = new DnsSession(
+      new DnsResolver({ servers: [{ host: '127.0.0.1', port }], timeoutMs: 5_000, retries: 1 }),
+    );
+    const started = Date.now();
+    await expect(session.records('example.com', 'A')).rejects.toMatchObject({ code: 'ETIMEOUT' });
+    expect(Date.now() - started).toBeLessThan(1_000);
   });
 
   it('ends pending lookups at the report deadline', async () => {
