@@ -10,6 +10,7 @@
 import { arc } from 'mailauth/lib/arc/index.js';
 import type { ArcAuth } from '../report/types.js';
 import { normalizeDomain } from '../names/org-domain.js';
+import { keyNameOf } from './dkim.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 interface ArcSet {
@@ -71,7 +72,7 @@ function arcFinding(result: ArcAuth, sealer: string | null, selector: string | n
   const params = {
     sets: result.sets,
     sealer,
-    keyName: sealer ? `${selector ?? '?'}._domainkey.${sealer}` : null,
+    keyName: sealer ? keyNameOf(selector, sealer) : null,
     reason: result.reason,
   };
   return { id: result.result === 'pass' ? 'arc.pass' : 'arc.fail', params };

@@ -177,10 +177,7 @@ interface Judged {
   unsignedBytes: number | null;
 }
 
-const asAuthResult = (value: string | undefined): AuthResult => {
-  if (value === 'temperr') return 'temperror';
-  return toAuthResult(value, AUTH_RESULTS, 'neutral');
-};
+const asAuthResult = (value: string | undefined): AuthResult => toAuthResult(value, AUTH_RESULTS, 'neutral');
 
 /** An empty p= in the key record: the key was revoked (RFC 6376 3.6.1). */
 const isRevokedKey = (record: string | undefined): boolean => !!record && /(^|;)\s*p=\s*(;|$)/.test(record);
@@ -189,7 +186,7 @@ export const keyNameOf = (selector: string | null, domain: string | null): strin
   `${selector || '?'}._domainkey.${domain || '?'}`;
 
 /** Our verdict on one signature the verifier processed. */
-export function judgeResult(
+function judgeResult(
   result: DKIMResult,
   fromDomain: string,
   now: Date,
@@ -234,7 +231,7 @@ export function judgeResult(
 }
 
 /** Why mailauth's lenient mode left a signature out of its results (it reports nothing for these). */
-export function droppedReason(tags: SignatureTags): { result: AuthResult; reason: string } {
+function droppedReason(tags: SignatureTags): { result: AuthResult; reason: string } {
   const [header = '', body = 'simple'] = (tags.c || 'simple/simple').toLowerCase().split('/');
   if (!KNOWN_ALGORITHMS.has(tags.a.toLowerCase().trim())) {
     return { result: 'neutral', reason: tags.a ? `unknown algorithm ${tags.a}` : 'no algorithm (a=)' };
@@ -398,7 +395,7 @@ export async function checkDkim(ctx: CheckContext): Promise<DkimOutput> {
  * header order and leaves out those it cannot process, so a field whose b= differs from the next
  * result's was left out. Results that match no field (should not happen) are still reported.
  */
-export function matchResults(
+function matchResults(
   fields: Buffer[],
   results: DKIMResult[],
 ): Array<{ tags: SignatureTags; result: DKIMResult | null }> {
@@ -446,7 +443,7 @@ const unique = (values: Array<string | null>): string[] => [
   ...new Set(values.filter((v): v is string => !!v)),
 ];
 
-export function dkimFindings(judged: Judged[], fromDomain: string): Finding[] {
+function dkimFindings(judged: Judged[], fromDomain: string): Finding[] {
   const all = judged.map((j) => j.auth);
   if (all.length === 0) return [{ id: 'dkim.none', params: { fromDomain: fromDomain || null } }];
   // The sender's own (From-aligned) signatures first, so each flag names a key the sender controls.

@@ -13,16 +13,17 @@ import type { RecordType } from '../dns/types.js';
 import { LIMITS } from '../limits.js';
 import { fieldsNamed } from '../message/parse.js';
 import type { ParsedMessage } from '../message/types.js';
-import { domainOf, domainsAlign, normalizeDomain, organizationalDomain } from '../names/org-domain.js';
+import { domainsAlign, normalizeDomain, organizationalDomain } from '../names/org-domain.js';
 import {
   toAuthResult,
   type ArcAuth,
   type AuthResult,
   type DkimSignatureAuth,
   type DmarcAuth,
-  type Envelope,
   type SpfAuth,
 } from '../report/types.js';
+import { signatureTags } from './dkim.js';
+import { ipTerm, spfIdentityDomain } from './spf.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 export interface DmarcInput {
@@ -113,22 +114,12 @@ export function treeWalkNames(domain: string): string[] {
   return names;
 }
 
-/** The SPF identity's domain as the SPF check derives it: MAIL FROM's domain, else (null sender, unknown) HELO. */
-function envelopeDomainOf(envelope: Envelope): string {
-  if (!envelope.mailFrom) return normalizeDomain(envelope.helo ?? '');
-  return domainOf(envelope.mailFrom);
-}
-
-/** d= of the DKIM-Signature fields we will verify (the first LIMITS.maxDkimSignatures). */
-function dkimSigningDomains(message: ParsedMessage): string[] {
-  const domains: string[] = [];
-  for (const field of fieldsNamed(message, 'dkim-signature').slice(0, LIMITS.maxDkimSignatures)) {
-    const tag = field.value.split(';').find((part) => /^\s*d\s*=/i.test(part));
-    const domain = tag ? normalizeDomain(tag.slice(tag.indexOf('=') + 1).replace(/\s+/g, '')) : '';
-    if (domain) domains.push(domain);
-  }
-  return domains;
-}
+/** d= of the DKIM-Signature fields the DKIM check verifies (the first LIMITS.maxDkimSignatures). */
+const dkimSigningDomains = (message: ParsedMessage): string[] =>
+  fieldsNamed(message, 'dkim-signature')
+    .slice(0, LIMITS.maxDkimSignatures)
+    .map((field) => normalizeDomain(signatureTags(field.raw).d))
+    .filter(Boolean);
 
 /**
  * Every DMARC lookup evaluation will make that the message alone tells: the author domain's Tree Walk,
@@ -143,7 +134,7 @@ export function dmarcPrefetchQuestions(ctx: CheckContext): Array<[string, Record
   for (const name of treeWalkNames(author)) add(name, 'TXT');
   const org = organizationalDomain(author);
   if (org && org !== author && !isAddress(author)) add(author, 'A');
-  const identifiers = [envelopeDomainOf(ctx.envelope), ...dkimSigningDomains(ctx.message)];
+  const identifiers = [spfIdentityDomain(ctx.envelope), ...dkimSigningDomains(ctx.message)];
   for (const identifier of identifiers) {
     if (!identifier || identifier === author || organizationalDomain(identifier) !== org) continue;
     for (const name of treeWalkNames(identifier)) add(name, 'TXT');
@@ -227,8 +218,6 @@ const withReports = (record: string, address: string): string =>
   `${record.trim().replace(/;?\s*$/, '')}; rua=mailto:${address}`;
 
 const reportAddressFor = (domain: string) => `dmarc-reports@${organizationalDomain(domain) || domain}`;
-
-const spfMechanismFor = (ip: string) => (net.isIPv6(ip) ? `ip6:${ip}` : `ip4:${ip}`);
 
 /** What the record says, for the report (null for every field when no record applies). */
 interface RecordFacts {
@@ -468,11 +457,11 @@ async function evaluate(ctx: CheckContext, input: DmarcInput): Promise<DmarcOutp
         aspf: auth.aspf,
         adkim: auth.adkim,
         spfResult: spf.result,
-        spfDomain: spf.domain ? normalizeDomain(spf.domain) : envelopeDomainOf(ctx.envelope) || null,
+        spfDomain: spf.domain ? normalizeDomain(spf.domain) : spfIdentityDomain(ctx.envelope),
         dkimDomains: passingDkim
           .slice(0, LIMITS.maxDkimSignatures)
           .map((sig) => normalizeDomain(sig.domain!)),
-        spfMechanism: spfMechanismFor(ctx.envelope.clientIp),
+        spfMechanism: ipTerm(ctx.envelope.clientIp),
         ip: ctx.envelope.clientIp,
       },
     });

@@ -13,13 +13,13 @@ import { CHECK_RULES } from '../scoring/deductions.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 /** A Date up to this far ahead of our clock is clock skew between hosts, not a fault. */
-export const DATE_FUTURE_SKEW_MS = 15 * 60 * 1000;
+const DATE_FUTURE_SKEW_MS = 15 * 60 * 1000;
 /** A Date older than this is "years past": a broken clock, a replayed message or a spam trait. */
-export const DATE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
+const DATE_MAX_AGE_MS = 365 * 24 * 60 * 60 * 1000;
 /** Gmail clips a message whose HTML is over about 102 KB ("[Message clipped] View entire message"). */
-export const GMAIL_CLIP_BYTES = 102 * 1024;
+const GMAIL_CLIP_BYTES = 102 * 1024;
 /** Size worth mentioning: many receivers cap at 10-25 MB (Gmail 25 MB, counted after encoding). */
-export const LARGE_MESSAGE_BYTES = 10 * 1024 * 1024;
+const LARGE_MESSAGE_BYTES = 10 * 1024 * 1024;
 /** Gmail's limit on a received message, counted on the encoded message (what we measure). */
 const GMAIL_MAX_MB = 25;
 /** Longest header value we copy into a finding (a hostile field may be a megabyte). */
@@ -32,7 +32,7 @@ const MAX_ADDRESS_CHARS = 320;
 const MAX_MESSAGE_ID_CHARS = 998;
 
 /** RFC 5322 3.6: fields that may appear at most once (From is checked on its own, as from-repeated). */
-export const SINGLE_INSTANCE_FIELDS = [
+const SINGLE_INSTANCE_FIELDS = [
   'Date',
   'Sender',
   'Reply-To',
@@ -55,18 +55,17 @@ export const SINGLE_INSTANCE_FIELDS = [
  * - icloud.com, me.com, mac.com: p=quarantine since July 2018 (Apple's iCloud Mail postmaster page).
  * Microsoft's consumer domains (outlook.com, hotmail.com) are left out: they have published p=none.
  */
-export const FREEMAIL_DMARC: Readonly<Record<string, { provider: string; policy: 'reject' | 'quarantine' }>> =
-  {
-    'gmail.com': { provider: 'Gmail', policy: 'quarantine' },
-    'googlemail.com': { provider: 'Gmail', policy: 'quarantine' },
-    'yahoo.com': { provider: 'Yahoo Mail', policy: 'reject' },
-    'ymail.com': { provider: 'Yahoo Mail', policy: 'reject' },
-    'rocketmail.com': { provider: 'Yahoo Mail', policy: 'reject' },
-    'aol.com': { provider: 'AOL Mail', policy: 'reject' },
-    'icloud.com': { provider: 'iCloud Mail', policy: 'quarantine' },
-    'me.com': { provider: 'iCloud Mail', policy: 'quarantine' },
-    'mac.com': { provider: 'iCloud Mail', policy: 'quarantine' },
-  };
+const FREEMAIL_DMARC: Readonly<Record<string, { provider: string; policy: 'reject' | 'quarantine' }>> = {
+  'gmail.com': { provider: 'Gmail', policy: 'quarantine' },
+  'googlemail.com': { provider: 'Gmail', policy: 'quarantine' },
+  'yahoo.com': { provider: 'Yahoo Mail', policy: 'reject' },
+  'ymail.com': { provider: 'Yahoo Mail', policy: 'reject' },
+  'rocketmail.com': { provider: 'Yahoo Mail', policy: 'reject' },
+  'aol.com': { provider: 'AOL Mail', policy: 'reject' },
+  'icloud.com': { provider: 'iCloud Mail', policy: 'quarantine' },
+  'me.com': { provider: 'iCloud Mail', policy: 'quarantine' },
+  'mac.com': { provider: 'iCloud Mail', policy: 'quarantine' },
+};
 
 const clip = (value: string): string =>
   value.length > MAX_SHOWN_CHARS ? `${value.slice(0, MAX_SHOWN_CHARS)}…` : value;
@@ -80,7 +79,7 @@ const QUOTED_STRING = /^"(?:[^"\\\r\n]|\\.)*"$/;
 const LDH_LABEL = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/;
 
 /** A domain name a receiver can look up: two or more LDH labels (IDNs as A-labels), not all-numeric TLD. */
-export function isValidMailDomain(domain: string): boolean {
+function isValidMailDomain(domain: string): boolean {
   if (!domain || domain.startsWith('[')) return false;
   const ascii = normalizeDomain(domain);
   if (!ascii || ascii.length > 253) return false;
@@ -200,8 +199,8 @@ export function formatRfc5322Date(time: number): string {
 // ---------------------------------------------------------------------------------------------
 // The check
 
-/** The sender's own domain, for the examples in the fixes. */
-function senderDomain(ctx: CheckContext): string {
+/** The sender's own domain (From, else MAIL FROM) for the examples in the fixes; example.com when there is none. */
+function exampleDomain(ctx: CheckContext): string {
   const fromDomain = ctx.message.from.map((m) => m.domain).find(isValidMailDomain);
   return fromDomain || domainOf(ctx.envelope.mailFrom) || 'example.com';
 }
@@ -386,7 +385,7 @@ function freemailFindings(message: ParsedMessage, dmarc: DmarcAuth): Finding[] {
 
 export function checkFormat(ctx: CheckContext, dmarc: DmarcAuth): CheckOutput<null> {
   const { message } = ctx;
-  const domain = senderDomain(ctx);
+  const domain = exampleDomain(ctx);
   const findings: Finding[] = [
     ...freemailFindings(message, dmarc),
     ...fromFindings(message, domain),

@@ -3,7 +3,7 @@
  * none, its address literal in brackets (4.1.3). Receivers expect the name to resolve, and ideally
  * to be the name the IP's PTR gives (the iprev result).
  */
-import { DnsError, isNoRecords } from '../dns/types.js';
+import { errorCode, isTransient } from '../dns/types.js';
 import { normalizeDomain } from '../names/org-domain.js';
 import type { IprevAuth } from '../report/types.js';
 import {
@@ -40,7 +40,7 @@ export function parseAddressLiteral(helo: string): ParsedIp | null {
 }
 
 /** A problem found without DNS, or null when the name must be looked up. */
-export function heloSyntaxProblem(helo: string): HeloProblem | null {
+function heloSyntaxProblem(helo: string): HeloProblem | null {
   if (parseIp(helo)) return 'bare-ip';
   return hostnameProblem(helo);
 }
@@ -53,14 +53,9 @@ async function resolveName(ctx: CheckContext, name: string): Promise<Resolution>
   const addresses = answers.flatMap((a) => (a.status === 'fulfilled' ? a.value : []));
   if (addresses.length) return { addresses: addresses.slice(0, 8) };
   const failure = answers.find(
-    (a) =>
-      a.status === 'rejected' &&
-      !isNoRecords(a.reason) &&
-      !(a.reason instanceof DnsError && a.reason.code === 'EBADNAME'),
+    (a): a is PromiseRejectedResult => a.status === 'rejected' && isTransient(a.reason),
   );
-  if (!failure) return { error: 'no-address' };
-  const reason = (failure as PromiseRejectedResult).reason as unknown;
-  return { error: reason instanceof DnsError ? reason.code : 'EUNEXPECTED' };
+  return { error: failure ? errorCode(failure.reason) : 'no-address' };
 }
 
 const emptyIprev: IprevAuth = { result: 'none', ptr: [], fcrdns: false, confirmed: [], generic: false };
@@ -73,6 +68,11 @@ export async function checkHelo(
   ctx: CheckContext,
   iprevResult: IprevAuth | PromiseLike<IprevAuth>,
 ): Promise<CheckOutput<null>> {
+  // Settled before anything can return early, so a failed iprev is never an unhandled rejection.
+  const iprevSettled = Promise.resolve(iprevResult).then(
+    (value) => value,
+    () => emptyIprev,
+  );
   const helo = ctx.envelope.helo?.trim() ?? '';
   const client = parseIp(ctx.envelope.clientIp);
   const ip = client?.text ?? ctx.envelope.clientIp;
@@ -84,10 +84,7 @@ export async function checkHelo(
   const resolution = literal || syntax ? null : resolveName(ctx, name);
 
   try {
-    const iprev = await Promise.resolve(iprevResult).then(
-      (value) => value,
-      () => emptyIprev,
-    );
+    const iprev = await iprevSettled;
     // The host to suggest: the confirmed PTR name, so HELO and PTR agree, unless it looks generic.
     const host = iprev.confirmed[0] && !iprev.generic ? iprev.confirmed[0] : suggestedHost(ctx);
     const base: FindingParams = {
@@ -130,7 +127,7 @@ export async function checkHelo(
     return { result: null, findings };
   } catch (err) {
     // Never throw out of a check.
-    const error = err instanceof DnsError ? err.code : 'EUNEXPECTED';
-    return { result: null, findings: [{ id: 'helo.temperror', params: { helo: shown(helo), ip, error } }] };
+    const params = { helo: shown(helo), ip, error: errorCode(err) };
+    return { result: null, findings: [{ id: 'helo.temperror', params }] };
   }
 }

@@ -4,8 +4,9 @@
  * back to the IP (A for IPv4, AAAA for IPv6). All forward lookups run at once: the check costs two
  * round trips however many PTR names there are.
  */
+import { isIP } from 'node:net';
 import { LIMITS } from '../limits.js';
-import { DnsError, isNoRecords } from '../dns/types.js';
+import { errorCode, isTransient } from '../dns/types.js';
 import { domainOf, domainsAlign, normalizeDomain, organizationalDomain } from '../names/org-domain.js';
 import type { AuthResult, IprevAuth } from '../report/types.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
@@ -21,45 +22,19 @@ export interface ParsedIp {
   text: string;
 }
 
-function parseIpv4Bytes(text: string): number[] | null {
-  const parts = text.split('.');
-  if (parts.length !== 4) return null;
-  const bytes: number[] = [];
-  for (const part of parts) {
-    // No leading zeros: "010" is octal to some parsers and decimal to others.
-    if (!/^(0|[1-9][0-9]{0,2})$/.test(part)) return null;
-    const value = Number(part);
-    if (value > 255) return null;
-    bytes.push(value);
-  }
-  return bytes;
-}
+/** The bytes of a dotted quad that net.isIP accepted. */
+const ipv4Bytes = (text: string): number[] => text.split('.').map(Number);
 
-function parseIpv6Bytes(text: string): number[] | null {
-  if (text.length > 45 || !/^[0-9a-fA-F:.]+$/.test(text)) return null;
-  let head = text;
-  let tail: number[] = [];
-  // An embedded IPv4 tail (::ffff:192.0.2.1) becomes the last two groups.
+/** The bytes of IPv6 text that net.isIP accepted: "::" expanded, an embedded IPv4 tail as the last four. */
+function ipv6Bytes(text: string): number[] {
   const lastColon = text.lastIndexOf(':');
-  if (text.includes('.')) {
-    const v4 = parseIpv4Bytes(text.slice(lastColon + 1));
-    if (!v4) return null;
-    tail = v4;
-    head = text.slice(0, lastColon + 1) + '0:0';
-  }
-  const halves = head.split('::');
-  if (halves.length > 2) return null;
-  const groupsOf = (part: string): string[] | null => {
-    if (part === '') return [];
-    const groups = part.split(':');
-    return groups.every((g) => /^[0-9a-fA-F]{1,4}$/.test(g)) ? groups : null;
-  };
-  const left = groupsOf(halves[0]!);
-  const right = halves.length === 2 ? groupsOf(halves[1]!) : [];
-  if (!left || !right) return null;
-  const missing = 8 - left.length - right.length;
-  if (halves.length === 2 ? missing < 1 : missing !== 0) return null;
-  const groups = [...left, ...Array<string>(halves.length === 2 ? missing : 0).fill('0'), ...right];
+  const tail = text.includes('.') ? ipv4Bytes(text.slice(lastColon + 1)) : [];
+  const hex = tail.length ? `${text.slice(0, lastColon + 1)}0:0` : text;
+  const [left, right] = hex.split('::');
+  const groupsOf = (part: string | undefined) => (part ? part.split(':') : []);
+  const head = groupsOf(left);
+  const rest = groupsOf(right);
+  const groups = [...head, ...Array<string>(8 - head.length - rest.length).fill('0'), ...rest];
   const bytes = groups.flatMap((g) => {
     const value = parseInt(g, 16);
     return [value >> 8, value & 0xff];
@@ -68,9 +43,13 @@ function parseIpv6Bytes(text: string): number[] | null {
   return bytes;
 }
 
+/** The eight 16-bit groups of an IPv6 address. */
+const groups16 = (bytes: number[]): number[] =>
+  Array.from({ length: 8 }, (_, i) => (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
+
 /** RFC 5952 text: lower case, no leading zeros, the longest run of two or more zero groups as "::". */
 function ipv6Text(bytes: number[]): string {
-  const groups = Array.from({ length: 8 }, (_, i) => (bytes[2 * i]! << 8) | bytes[2 * i + 1]!);
+  const groups = groups16(bytes);
   let bestStart = -1;
   let bestLength = 1;
   for (let i = 0; i < 8;) {
@@ -93,11 +72,15 @@ function ipv6Text(bytes: number[]): string {
  * (::ffff:192.0.2.1) are the IPv4 address: that is the client, and its PTR lives in in-addr.arpa.
  */
 export function parseIp(input: string): ParsedIp | null {
-  const text = input.trim().replace(/%[^%]*$/, '');
-  const v4 = parseIpv4Bytes(text);
-  if (v4) return { family: 4, bytes: v4, text: v4.join('.') };
-  const v6 = parseIpv6Bytes(text);
-  if (!v6) return null;
+  const text = input.trim();
+  // Node's test of what an address is (no leading zeros in IPv4; IPv6 zone syntax), as the CLI checks --ip.
+  const family = isIP(text);
+  if (family === 4) {
+    const bytes = ipv4Bytes(text);
+    return { family: 4, bytes, text: bytes.join('.') };
+  }
+  if (family !== 6) return null;
+  const v6 = ipv6Bytes(text.replace(/%.*$/, ''));
   const mapped = v6.slice(0, 10).every((b) => b === 0) && v6[10] === 0xff && v6[11] === 0xff;
   if (mapped) {
     const bytes = v6.slice(12);
@@ -136,7 +119,7 @@ const block = (cidr: string, rfc: string): AddressBlock => {
  * says nothing about its reputation. The documentation ranges (192.0.2.0/24, 198.51.100.0/24,
  * 203.0.113.0/24, 2001:db8::/32) are deliberately absent: examples and tests use them as public.
  */
-export const NON_PUBLIC_BLOCKS: readonly AddressBlock[] = [
+const NON_PUBLIC_BLOCKS: readonly AddressBlock[] = [
   block('0.0.0.0/8', 'RFC 1122'), // "this network", including the unspecified 0.0.0.0
   block('10.0.0.0/8', 'RFC 1918'),
   block('100.64.0.0/10', 'RFC 6598'), // carrier-grade NAT
@@ -199,7 +182,7 @@ export function hostnameProblem(name: string): HostnameProblem | null {
  * to be called pool.example is not flagged for its mail.pool.example.
  */
 // prettier-ignore
-export const GENERIC_WORDS: readonly string[] = [
+const GENERIC_WORDS: readonly string[] = [
   'dynamic', 'dyn', 'dynip', 'dip',
   'dsl', 'adsl', 'vdsl', 'xdsl', 'sdsl',
   'pool', 'dhcp', 'dial', 'dialup', 'dialin', 'ppp', 'pppoe', 'pppoa',
@@ -235,9 +218,7 @@ function ipv4Forms(bytes: number[]): string[] {
 
 /** The written forms of an IPv6 address in generic PTR names. */
 function ipv6Forms(ip: ParsedIp): string[] {
-  const groups = Array.from({ length: 8 }, (_, i) =>
-    ((ip.bytes[2 * i]! << 8) | ip.bytes[2 * i + 1]!).toString(16),
-  );
+  const groups = groups16(ip.bytes).map((g) => g.toString(16));
   const hex = ip.bytes.map((b) => b.toString(16).padStart(2, '0')).join('');
   const bound = (s: string) => `(?<![0-9a-f])${s}(?![0-9a-f])`;
   return [
@@ -290,12 +271,6 @@ interface ForwardResult {
   /** The DNS error code when the lookup failed. */
   error: string | null;
 }
-
-/** DNS failures that leave the answer unknown (as opposed to a definite "no such record"). */
-const isTransient = (err: unknown): boolean =>
-  !(err instanceof DnsError) || !(isNoRecords(err) || err.code === 'EBADNAME');
-
-const errorCode = (err: unknown): string => (err instanceof DnsError ? err.code : 'EUNEXPECTED');
 
 async function confirmName(ctx: CheckContext, name: string, ip: ParsedIp): Promise<ForwardResult> {
   try {

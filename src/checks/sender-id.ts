@@ -11,8 +11,18 @@ import type { DnsSession, MailauthResolver } from '../dns/session.js';
 import { parseMailboxes } from '../message/parse.js';
 import type { HeaderField } from '../message/types.js';
 import { normalizeDomain } from '../names/org-domain.js';
-import type { AuthResult, SenderIdAuth } from '../report/types.js';
-import { newSpfRecord, recordWithIp, reversePath, runMailauthSpf, txtValue } from './spf.js';
+import type { SenderIdAuth } from '../report/types.js';
+import {
+  MAX_PATH_CHARS,
+  newSpfRecord,
+  recordWithIp,
+  runMailauthSpf,
+  SPF_VERSION,
+  spfIdentityDomain,
+  spfRecordsOf,
+  txtValue,
+  type SpfEvaluation,
+} from './spf.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 // --- the PRA (RFC 4407 section 2) ----------------------------------------------------------------------
@@ -33,7 +43,8 @@ const SHOWN_VALUE_CHARS = 200;
  * 2. else the first non-empty Resent-From;
  * 3. else the non-empty Sender fields: exactly one is selected, more than one means no PRA;
  * 4. else the non-empty From fields: exactly one is selected, otherwise no PRA;
- * 5. the selected field must hold exactly one mailbox with a domain, else no PRA (6).
+ * 5. the selected field must hold exactly one mailbox with a domain, else no PRA (6). An address longer
+ *    than an SMTP path may be (RFC 5321 4.5.3.1.3) counts as "hopelessly malformed".
  */
 export function purportedResponsibleAddress(headers: readonly HeaderField[]): PraOutcome {
   const selected = selectPraField(headers);
@@ -42,7 +53,8 @@ export function purportedResponsibleAddress(headers: readonly HeaderField[]): Pr
   const mailboxes = parseMailboxes(selected.value);
   const address = mailboxes.length === 1 ? mailboxes[0]!.address : '';
   const domain = address.includes('@') ? normalizeDomain(address.slice(address.lastIndexOf('@') + 1)) : '';
-  if (!address.slice(0, address.lastIndexOf('@')) || !isDomainName(domain)) {
+  const malformed = address.length > MAX_PATH_CHARS || !address.slice(0, address.lastIndexOf('@'));
+  if (malformed || !isDomainName(domain)) {
     return { ok: false, field: selected.name, value: selected.value.trim().slice(0, SHOWN_VALUE_CHARS) };
   }
   return { ok: true, address, domain, field: selected.name };
@@ -78,7 +90,6 @@ const isDomainName = (domain: string): boolean =>
 
 // --- record selection (RFC 4406 section 3.4) -------------------------------------------------------------
 
-const SPF1 = /^v=spf1(?: |$)/i;
 const SPF2 = /^spf2\.0\/([^ ]*)(?: |$)/i;
 
 /** True for an spf2.0 record whose scope list names "pra" (spf2.0/pra, spf2.0/mfrom,pra, ...). */
@@ -101,7 +112,7 @@ export function selectSenderIdRecord(txt: readonly string[][]): RecordSelection 
   const pra = texts.filter(isPraRecord);
   if (pra.length)
     return { scope: 'spf2.0', record: pra.length === 1 ? pra[0]! : null, multiple: pra.length > 1 };
-  const spf1 = texts.filter((t) => SPF1.test(t));
+  const spf1 = texts.filter((t) => SPF_VERSION.test(t));
   if (spf1.length)
     return { scope: 'spf1', record: spf1.length === 1 ? spf1[0]! : null, multiple: spf1.length > 1 };
   return { scope: null, record: null, multiple: false };
@@ -123,7 +134,7 @@ export function presentForPra(txt: readonly string[][]): string[][] {
         out.push([text.replace(SPF2, (m) => (m.endsWith(' ') ? 'v=spf1 ' : 'v=spf1'))]);
       return;
     }
-    if (hasPra && SPF1.test(text)) return;
+    if (hasPra && SPF_VERSION.test(text)) return;
     out.push([...parts]);
   });
   return out;
@@ -149,55 +160,23 @@ export async function checkSenderId(ctx: CheckContext): Promise<CheckOutput<Send
     };
   }
   try {
-    const mailFromDomain = envelopeDomain(ctx);
+    const mailFromDomain = spfIdentityDomain(ctx.envelope);
     const [selection, evaluation, mailFromHasSpf] = await Promise.all([
       lookupSelection(pra.domain, ctx.dns),
       runMailauthSpf({ ip, sender: pra.address, helo: ctx.envelope.helo, resolver: praResolver(ctx.dns) }),
       mailFromDomain && mailFromDomain !== pra.domain
-        ? hasSpfRecord(mailFromDomain, ctx.dns)
-        : Promise.resolve(false),
+        ? spfRecordsOf(mailFromDomain, ctx.dns).then((records) => records.length > 0)
+        : false,
     ]);
-    const result: AuthResult = evaluation.result;
-    const record = selection.record ?? evaluation.record;
     const auth: SenderIdAuth = {
-      result,
+      result: evaluation.result,
       pra: pra.address,
       domain: pra.domain,
-      record,
+      // The record as published (mailauth saw spf2.0 rewritten), null when several decided nothing.
+      record: selection.record,
       scope: selection.scope,
     };
-    const params = {
-      pra: pra.address,
-      field: pra.field,
-      domain: pra.domain,
-      ip,
-      scope: selection.scope === 'spf2.0' ? 'spf2.0/pra' : selection.scope === 'spf1' ? 'v=spf1' : null,
-      record: record ? txtValue(record) : null,
-      mechanism: evaluation.mechanism,
-    };
-    const finding = ((): Finding => {
-      switch (result) {
-        case 'pass':
-          return { id: 'senderId.pass', params };
-        case 'fail':
-        case 'softfail':
-        case 'neutral':
-          return {
-            id: result === 'fail' ? 'senderId.fail' : 'senderId.weak',
-            params: {
-              ...params,
-              result,
-              suggested: txtValue(record ? recordWithIp(record, ip) : newSpfRecord(ip)),
-            },
-          };
-        case 'none':
-          return mailFromHasSpf
-            ? { id: 'senderId.none', params: { ...params, mailFromDomain, suggested: newSpfRecord(ip) } }
-            : { id: 'senderId.not-applicable', params };
-        default:
-          return { id: 'senderId.error', params: { ...params, result, reason: evaluation.reason } };
-      }
-    })();
+    const finding = senderIdFinding(auth, pra, evaluation, ip, mailFromHasSpf ? mailFromDomain : null);
     return { result: auth, findings: [finding] };
   } catch (err) {
     // Nothing above should throw; if it does, the report still arrives.
@@ -214,12 +193,48 @@ export async function checkSenderId(ctx: CheckContext): Promise<CheckOutput<Send
   }
 }
 
-/** The SPF identity's domain: MAIL FROM's, or the HELO name for the null sender / unknown MAIL FROM. */
-function envelopeDomain(ctx: CheckContext): string | null {
-  const mailFrom = ctx.envelope.mailFrom === null ? '' : reversePath(ctx.envelope.mailFrom);
-  const raw = mailFrom ? mailFrom.slice(mailFrom.lastIndexOf('@') + 1) : (ctx.envelope.helo ?? '');
-  const domain = normalizeDomain(raw);
-  return isDomainName(domain) ? domain : null;
+/** The one finding, with the values its words need. `spfDomain`: the envelope domain when it has SPF. */
+function senderIdFinding(
+  auth: SenderIdAuth,
+  pra: { address: string; field: string },
+  evaluation: SpfEvaluation,
+  ip: string,
+  spfDomain: string | null,
+): Finding {
+  const { result, record, scope } = auth;
+  const params = {
+    pra: pra.address,
+    field: pra.field,
+    domain: auth.domain,
+    ip,
+    scope: scope === 'spf2.0' ? 'spf2.0/pra' : scope === 'spf1' ? 'v=spf1' : null,
+    record: record ? txtValue(record) : null,
+    mechanism: evaluation.mechanism,
+  };
+  switch (result) {
+    case 'pass':
+      return { id: 'senderId.pass', params };
+    case 'fail':
+    case 'softfail':
+    case 'neutral':
+      return {
+        id: result === 'fail' ? 'senderId.fail' : 'senderId.weak',
+        params: {
+          ...params,
+          result,
+          suggested: txtValue(record ? recordWithIp(record, ip) : newSpfRecord(ip)),
+        },
+      };
+    case 'none':
+      return spfDomain
+        ? {
+            id: 'senderId.none',
+            params: { ...params, mailFromDomain: spfDomain, suggested: newSpfRecord(ip) },
+          }
+        : { id: 'senderId.not-applicable', params };
+    default:
+      return { id: 'senderId.error', params: { ...params, result, reason: evaluation.reason } };
+  }
 }
 
 async function lookupSelection(domain: string, dns: DnsSession): Promise<RecordSelection> {
@@ -228,14 +243,5 @@ async function lookupSelection(domain: string, dns: DnsSession): Promise<RecordS
   } catch {
     // The evaluation makes the same lookup and turns the failure into its result.
     return { scope: null, record: null, multiple: false };
-  }
-}
-
-async function hasSpfRecord(domain: string, dns: DnsSession): Promise<boolean> {
-  try {
-    return (await dns.records(domain, 'TXT')).some((parts) => SPF1.test(parts.join('')));
-  } catch {
-    // No record, or no answer: either way there is no SPF record to compare with.
-    return false;
   }
 }

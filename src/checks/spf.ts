@@ -9,7 +9,7 @@ import { isIP } from 'node:net';
 import type { DnsSession, MailauthResolver } from '../dns/session.js';
 import { LIMITS } from '../limits.js';
 import { normalizeDomain } from '../names/org-domain.js';
-import { AUTH_RESULTS, toAuthResult, type AuthResult, type SpfAuth } from '../report/types.js';
+import { AUTH_RESULTS, toAuthResult, type AuthResult, type Envelope, type SpfAuth } from '../report/types.js';
 import type { CheckContext, CheckOutput, Finding, FindingParams } from './types.js';
 
 export interface SpfQuery {
@@ -114,6 +114,15 @@ export interface MailauthSpfInput {
   resolver: MailauthResolver;
 }
 
+/** RFC 1035: a domain name is at most 255 octets; a longer HELO is no name. */
+const MAX_HELO_CHARS = 255;
+
+/** The HELO name mailauth gets (%{h}, postmaster@HELO): trimmed; null when empty or longer than a name can be. */
+const mailauthHelo = (helo: string | null | undefined): string | null => {
+  const name = helo?.trim() || null;
+  return name && name.length <= MAX_HELO_CHARS ? name : null;
+};
+
 /**
  * One mailauth evaluation in strict mode, with the matched mechanism. Sender ID reuses it with a
  * resolver that presents its record to mailauth. Never throws.
@@ -126,7 +135,7 @@ export async function runMailauthSpf(input: MailauthSpfInput): Promise<SpfEvalua
     const pending = mailauthSpf({
       sender: input.sender,
       ip: input.ip,
-      helo: input.helo ?? undefined,
+      helo: mailauthHelo(input.helo) ?? undefined,
       mta: RECEIVER,
       strict: true,
       resolver: input.resolver,
@@ -249,9 +258,7 @@ export function heloIdentity(helo: string | null | undefined): string | null {
 }
 
 /** RFC 5321 4.5.3.1.3: a reverse-path is at most 256 octets; anything longer is not an address we check. */
-const MAX_PATH_CHARS = 256;
-/** RFC 1035: a domain name is at most 255 octets; a longer HELO is no name. */
-const MAX_HELO_CHARS = 255;
+export const MAX_PATH_CHARS = 256;
 
 /** "<a@b>" as written in SMTP is the address a@b, and "<>" the null sender (''). */
 export const reversePath = (mailFrom: string): string =>
@@ -260,34 +267,45 @@ export const reversePath = (mailFrom: string): string =>
     .replace(/^<(.*)>$/s, '$1')
     .trim();
 
+/**
+ * The domain SPF evaluates for an envelope, when it is a DNS name: MAIL FROM's, or the HELO name for the
+ * null sender and an unknown MAIL FROM (RFC 7208 2.3, 2.4). Sender ID and DMARC need it before SPF ends.
+ */
+export function spfIdentityDomain(envelope: Pick<Envelope, 'mailFrom' | 'helo'>): string | null {
+  const mailFrom = envelope.mailFrom === null ? '' : reversePath(envelope.mailFrom);
+  const name = mailFrom ? mailFrom.slice(mailFrom.lastIndexOf('@') + 1) : (heloIdentity(envelope.helo) ?? '');
+  const domain = normalizeDomain(name);
+  return isDnsName(domain) ? domain : null;
+}
+
 /** One SPF evaluation: MAIL FROM, or postmaster@HELO for the null sender (''). */
 export async function evaluateSpf(query: SpfQuery, dns: DnsSession): Promise<SpfEvaluation> {
-  // "<a@b>" as written in SMTP is the address a@b, and "<>" the null sender.
-  const mailFrom = query.mailFrom
-    .trim()
-    .replace(/^<(.*)>$/s, '$1')
-    .trim();
-  const helo = query.helo?.trim() || null;
-  const usableHelo = helo && helo.length <= MAX_HELO_CHARS ? helo : null;
-  if (mailFrom.length > MAX_PATH_CHARS || (mailFrom === '' && !usableHelo)) return { ...EMPTY };
-  return runMailauthSpf({ ip: query.ip, sender: mailFrom, helo: usableHelo, resolver: dns.mailauthResolver });
+  const mailFrom = reversePath(query.mailFrom);
+  if (mailFrom.length > MAX_PATH_CHARS || (mailFrom === '' && !mailauthHelo(query.helo))) return { ...EMPTY };
+  return runMailauthSpf({ ip: query.ip, sender: mailFrom, helo: query.helo, resolver: dns.mailauthResolver });
 }
 
 // --- lookups the record tree needs ------------------------------------------------------------------
 
 const LOOKUP_TERMS = new Set(['include', 'a', 'mx', 'ptr', 'exists']);
-const SPF_VERSION = /^v=spf1(?: |$)/i;
+/** RFC 7208 4.5: an SPF record starts with "v=spf1", then a space or its end. */
+export const SPF_VERSION = /^v=spf1(?: |$)/i;
+
+/** The v=spf1 records of a name (character-strings joined); none when the lookup failed. */
+export async function spfRecordsOf(domain: string, dns: DnsSession): Promise<string[]> {
+  try {
+    return (await dns.records(domain, 'TXT'))
+      .map((parts) => parts.join(''))
+      .filter((r) => SPF_VERSION.test(r));
+  } catch {
+    return [];
+  }
+}
 
 /** The one v=spf1 record of a name, null when there is none, several, or the lookup failed. */
 async function spfRecordOf(domain: string, dns: DnsSession): Promise<string | null> {
-  try {
-    const records = (await dns.records(domain, 'TXT'))
-      .map((parts) => parts.join(''))
-      .filter((r) => SPF_VERSION.test(r));
-    return records.length === 1 ? records[0]! : null;
-  } catch {
-    return null;
-  }
+  const records = await spfRecordsOf(domain, dns);
+  return records.length === 1 ? records[0]! : null;
 }
 
 /**
@@ -372,17 +390,15 @@ export async function checkSpf(ctx: CheckContext): Promise<CheckOutput<SpfAuth>>
   const helo = heloIdentity(ctx.envelope.helo);
   const identity: SpfAuth['identity'] = mailFrom ? 'mailfrom' : 'helo';
   try {
-    const treeRun = (domain: string | null) =>
-      domain ? spfTreeLookups(domain, ctx.dns) : Promise.resolve(0);
-    const mainRun: Promise<SpfEvaluation> =
-      identity === 'mailfrom'
-        ? evaluateSpf({ ip, mailFrom: mailFrom!, helo: ctx.envelope.helo }, ctx.dns)
-        : helo
-          ? evaluateSpf({ ip, mailFrom: '', helo }, ctx.dns)
-          : Promise.resolve({ ...EMPTY });
+    // Without a MAIL FROM: postmaster@HELO, when HELO is a name SPF can check (else nothing is evaluated).
+    const mainRun = evaluateSpf(
+      { ip, mailFrom: mailFrom ?? '', helo: identity === 'mailfrom' ? ctx.envelope.helo : helo },
+      ctx.dns,
+    );
     const heloRun = identity === 'mailfrom' && helo ? evaluateSpf({ ip, mailFrom: '', helo }, ctx.dns) : null;
-    const mainDomain = identity === 'mailfrom' ? domainPart(mailFrom!) : helo;
-    const [main, heloEval, treeLookups] = await Promise.all([mainRun, heloRun, treeRun(mainDomain)]);
+    const identityDomain = spfIdentityDomain(ctx.envelope);
+    const treeRun = identityDomain ? spfTreeLookups(identityDomain, ctx.dns) : 0;
+    const [main, heloEval, treeLookups] = await Promise.all([mainRun, heloRun, treeRun]);
     const heloResult = heloEval ?? (identity === 'helo' && helo ? main : null);
     const lookups = main.record ? Math.max(main.lookups ?? 0, treeLookups) : main.lookups;
     const findings = spfFindings({
@@ -391,7 +407,7 @@ export async function checkSpf(ctx: CheckContext): Promise<CheckOutput<SpfAuth>>
       mailFrom,
       helo,
       main: { ...main, lookups },
-      heloEval: heloEval,
+      heloEval,
     });
     return {
       result: {
@@ -402,7 +418,7 @@ export async function checkSpf(ctx: CheckContext): Promise<CheckOutput<SpfAuth>>
         identity,
         explanation: main.explanation,
         lookups,
-        helo: heloResult && helo ? { result: heloResult.result, domain: heloResult.domain ?? helo } : null,
+        helo: heloResult ? { result: heloResult.result, domain: heloResult.domain ?? helo } : null,
       },
       findings,
     };
@@ -427,13 +443,6 @@ const EMPTY_AUTH: SpfAuth = {
   helo: null,
 };
 
-/** The domain of an address when it is a plausible DNS name (for the tree walk), else null. */
-const domainPart = (address: string): string | null => {
-  const at = address.lastIndexOf('@');
-  const domain = normalizeDomain(at >= 0 ? address.slice(at + 1) : address);
-  return isDnsName(domain) ? domain : null;
-};
-
 interface FindingInput {
   ip: string;
   identity: SpfAuth['identity'];
@@ -444,7 +453,7 @@ interface FindingInput {
 }
 
 /** The findings of one check run, with the values the words need (the fix text filled in). */
-export function spfFindings(input: FindingInput): Finding[] {
+function spfFindings(input: FindingInput): Finding[] {
   const { ip, identity, mailFrom, helo, main, heloEval } = input;
   const findings: Finding[] = [];
   const sender = identity === 'mailfrom' ? mailFrom : helo ? `postmaster@${helo}` : null;

@@ -9,8 +9,8 @@ export interface RenderOptions {
   color: boolean;
 }
 
-/** Terminal control characters from hostile input must not reach the terminal. */
-const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f\x9b]/g, '');
+/** Terminal control characters from hostile input must not reach the terminal (C0, DEL and C1: ESC, CSI, OSC...). */
+const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
 
 export function renderReport(report: Report, { color }: RenderOptions): string {
   const paint = (style: Style, text: string) => (color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text);
@@ -93,7 +93,7 @@ export function renderSpf(
   spf: { result: string; domain: string | null; mechanism: string | null; explanation: string | null },
   lang: Lang,
 ): string {
-  const lines = [uiText('spfResult', lang, { result: spf.result, domain: spf.domain })];
+  const lines = [uiText('spfResult', lang, { result: spf.result, domain: spf.domain && clean(spf.domain) })];
   if (spf.mechanism) lines.push(uiText('spfMechanism', lang, { mechanism: clean(spf.mechanism) }));
   if (spf.explanation) lines.push(uiText('spfExplanation', lang, { explanation: clean(spf.explanation) }));
   return `${lines.join('\n')}\n`;

@@ -20,7 +20,7 @@ export interface CliIo {
 }
 
 /** A problem with what the user gave us: exit 2 with this one line. */
-export class UsageError extends Error {}
+class UsageError extends Error {}
 
 /** User input echoed in an error: quoted, control characters escaped, bounded. */
 const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);

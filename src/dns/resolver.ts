@@ -52,7 +52,7 @@ function recordValue(type: RecordType, rr: AnyAnswer): unknown {
  * Reads the records of the asked type from an answer section, following a CNAME chain that starts at
  * the question name (a recursive resolver returns the chain with the final records).
  */
-export function extractRecords<T extends RecordType>(name: string, type: T, response: WireResponse): Outcome {
+function extractRecords<T extends RecordType>(name: string, type: T, response: WireResponse): Outcome {
   const { rcode, packet } = response;
   if (rcode === 'NXDOMAIN') return { ok: false, error: new DnsError('ENOTFOUND', name, type) };
   if (rcode === 'SERVFAIL') return { ok: false, error: new DnsError('ESERVFAIL', name, type) };
@@ -121,16 +121,9 @@ export class DnsResolver {
     const pending = this.inFlight.get(key);
     if (pending) return { outcome: (await pending) as LookupResult<T>['outcome'], source: 'joined' };
 
-    const query = this.ask(name, type).then((outcome) => {
-      this.inFlight.delete(key);
-      return outcome;
-    });
+    const query = this.ask(name, type).finally(() => this.inFlight.delete(key));
     this.inFlight.set(key, query);
     return { outcome: (await query) as LookupResult<T>['outcome'], source: 'network' };
-  }
-
-  get cacheSize(): number {
-    return this.cache.size;
   }
 
   private async ask(name: string, type: RecordType): Promise<Outcome> {
@@ -139,14 +132,15 @@ export class DnsResolver {
     for (let attempt = 0; attempt < attempts; attempt++) {
       const server = this.servers[attempt % this.servers.length]!;
       let response: WireResponse;
+      let outcome: Outcome;
       try {
         response = await queryServer({ name, type, server, timeoutMs: this.timeoutMs });
+        outcome = extractRecords(name, type, response);
       } catch (err) {
         if (err instanceof DnsError && err.code === 'EBADNAME') return { ok: false, error: err };
         lastError = err instanceof DnsError ? err : new DnsError('ETIMEOUT', name, type, String(err));
         continue;
       }
-      const outcome = extractRecords(name, type, response);
       if (outcome.ok) {
         this.cache.set(cacheKey(name, type), outcome, outcome.answer.ttl * 1000);
         return outcome;

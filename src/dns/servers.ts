@@ -48,7 +48,7 @@ export function parseResolvConf(text: string): ServerAddress[] {
   return servers.length ? servers : [{ host: '127.0.0.1', port: 53 }];
 }
 
-export function systemServers(path = '/etc/resolv.conf'): ServerAddress[] {
+function systemServers(path = '/etc/resolv.conf'): ServerAddress[] {
   try {
     return parseResolvConf(readFileSync(path, 'utf8'));
   } catch {

@@ -27,8 +27,6 @@ export interface DnsStats {
 export type MailauthResolver = import('mailauth').DNSResolver;
 
 export class DnsSession {
-  private readonly startedAt = Date.now();
-  private readonly deadlineAt: number;
   private readonly timer: NodeJS.Timeout;
   private readonly abort = new AbortController();
   /** Settles when the deadline passes; every pending lookup races it. */
@@ -44,7 +42,6 @@ export class DnsSession {
     private readonly resolver: DnsResolver,
     deadlineMs: number = LIMITS.dnsDeadlineMs,
   ) {
-    this.deadlineAt = this.startedAt + deadlineMs;
     this.deadlinePassed = new Promise((resolve) => {
       this.abort.signal.addEventListener('abort', () => resolve('deadline'), { once: true });
     });
@@ -100,10 +97,6 @@ export class DnsSession {
       return Promise.reject(new DnsError('EBADRESP', name, 'TXT', `unsupported type ${type}`));
     return this.records(name, upper) as Promise<string[][] | string[]>;
   };
-
-  get remainingMs(): number {
-    return Math.max(0, this.deadlineAt - Date.now());
-  }
 
   stats(): DnsStats {
     const busy = this.busyMs + (this.pending > 0 ? Date.now() - this.busySince : 0);

@@ -36,8 +36,4 @@ export class TtlCache<K, V> {
   get size(): number {
     return this.entries.size;
   }
-
-  clear(): void {
-    this.entries.clear();
-  }
 }

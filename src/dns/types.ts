@@ -51,6 +51,16 @@ export class DnsError extends Error {
 export const isNoRecords = (err: unknown): boolean =>
   err instanceof DnsError && (err.code === 'ENOTFOUND' || err.code === 'ENODATA');
 
+/**
+ * True when a lookup failed without saying anything about the name (timeout, SERVFAIL, ...): the answer is
+ * unknown. No records, and a name no server can be asked about (EBADNAME), are definite.
+ */
+export const isTransient = (err: unknown): boolean =>
+  !isNoRecords(err) && !(err instanceof DnsError && err.code === 'EBADNAME');
+
+/** The DnsError code for a finding's params; EUNEXPECTED for anything else that was thrown. */
+export const errorCode = (err: unknown): string => (err instanceof DnsError ? err.code : 'EUNEXPECTED');
+
 export interface ServerAddress {
   host: string;
   port: number;

@@ -33,7 +33,7 @@ const MAX_TCP_MESSAGE = 65_535;
  * Rejects names no DNS server can be asked about (RFC 1035 2.3.4: labels ≤ 63 octets, names ≤ 255).
  * Other bytes (':', '/', spaces) are legal in DNS labels and are sent as they are, unlike Node's resolver.
  */
-export function checkQueryName(name: string, type: RecordType): string {
+function checkQueryName(name: string, type: RecordType): string {
   const trimmed = name.endsWith('.') ? name.slice(0, -1) : name;
   if (!trimmed) throw new DnsError('EBADNAME', name, type, 'empty name');
   const labels = trimmed.split('.');
@@ -70,17 +70,20 @@ function encodeQuery(id: number, name: string, type: RecordType, edns: boolean):
   });
 }
 
-/** A response belongs to our query only if the id and the question match (defends against spoofed or stale answers). */
+/**
+ * A response belongs to our query only if the id and the question match (defends against spoofed or
+ * stale answers). One exception: a FORMERR with our id and no question section, as some servers without
+ * EDNS answer the OPT record (RFC 6891 7); all it can do is make us ask again without EDNS.
+ */
 function matches(response: DecodedPacket, id: number, name: string, type: RecordType): boolean {
+  if (response.type !== 'response' || response.id !== id) return false;
   const question = response.questions?.[0];
-  return (
-    response.type === 'response' &&
-    response.id === id &&
-    question !== undefined &&
-    question.type === type &&
-    question.name.toLowerCase() === name.toLowerCase()
-  );
+  if (question === undefined) return rcodeOf(response) === 'FORMERR';
+  return question.type === type && question.name.toLowerCase() === name.toLowerCase();
 }
+
+const rcodeOf = (decoded: DecodedPacket): Rcode =>
+  (decoded as DecodedPacket & { rcode?: string }).rcode ?? 'NOERROR';
 
 function decode(buf: Buffer): DecodedPacket | null {
   try {
@@ -91,8 +94,7 @@ function decode(buf: Buffer): DecodedPacket | null {
 }
 
 function toResponse(decoded: DecodedPacket): WireResponse {
-  const rcode = (decoded as DecodedPacket & { rcode?: string }).rcode ?? 'NOERROR';
-  return { rcode, authenticated: decoded.flag_ad, packet: decoded };
+  return { rcode: rcodeOf(decoded), authenticated: decoded.flag_ad, packet: decoded };
 }
 
 function udpQuery(query: WireQuery, id: number, edns: boolean): Promise<DecodedPacket> {
@@ -111,9 +113,8 @@ function udpQuery(query: WireQuery, id: number, edns: boolean): Promise<DecodedP
     };
     const timer = setTimeout(() => finish(new DnsError('ETIMEOUT', name, type)), timeoutMs);
     socket.on('error', (err) => finish(new DnsError('ETIMEOUT', name, type, err.message)));
-    socket.on('message', (buf, rinfo) => {
-      // Answers from anywhere but the server we asked, or for another question, are ignored.
-      if (rinfo.port !== server.port) return;
+    socket.on('message', (buf) => {
+      // Answers for another question are ignored (the connected socket hears only the server we asked).
       const decoded = decode(buf);
       if (!decoded || !matches(decoded, id, name, type)) return;
       finish(null, decoded);

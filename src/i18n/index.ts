@@ -12,7 +12,7 @@ import type { CheckText } from './types.js';
 
 const CATALOGS: Record<Lang, { checks: Record<CheckId, CheckText>; ui: Record<UiKey, string> }> = { en, ja };
 
-export const LANGS: readonly Lang[] = ['en', 'ja'];
+const LANGS: readonly Lang[] = ['en', 'ja'];
 
 export const isLang = (value: string): value is Lang => (LANGS as readonly string[]).includes(value);
 
@@ -40,7 +40,10 @@ export function fill(
 ): string {
   return template.replace(/\{([a-zA-Z0-9_]+)\}/g, (_, key: string) => {
     const value = params?.[key];
-    const words = typeof value === 'string' ? values?.[key]?.[value] : undefined;
+    // Own keys only: a value such as "constructor" must not find Object.prototype's members.
+    const coded = values && Object.hasOwn(values, key) ? values[key] : undefined;
+    const words =
+      typeof value === 'string' && coded && Object.hasOwn(coded, value) ? coded[value] : undefined;
     return words ?? show(value, lang);
   });
 }

@@ -70,8 +70,12 @@ export function scanHeaders(raw: Buffer): HeaderScan {
   while (pos < limit) {
     let nl = raw.indexOf(0x0a, pos);
     if (nl < 0) nl = raw.length;
+    // A line running past the bound is cut at it (one 30 MB "field" would otherwise be kept whole),
+    // and is the last line read.
+    const cut = nl > limit;
+    if (cut) nl = limit;
     let lineEnd = nl;
-    if (lineEnd > pos && raw[lineEnd - 1] === 0x0d) lineEnd--;
+    if (!cut && lineEnd > pos && raw[lineEnd - 1] === 0x0d) lineEnd--;
     if (lineEnd === pos) {
       flush();
       const bodyOffset = Math.min(nl + 1, raw.length);
@@ -107,7 +111,7 @@ export function scanHeaders(raw: Buffer): HeaderScan {
         if (pos === firstLine) startsWithField = true;
       } else malformed++;
     }
-    pos = nl + 1;
+    pos = cut ? limit : nl + 1;
   }
   flush();
   // No blank line: everything read was header (or the header section exceeded its bound).
@@ -161,9 +165,9 @@ function countBareLf(input: Buffer): number {
 }
 
 /** RFC 5322 2.1.1: a line must not exceed 998 octets, excluding the CRLF. */
-export const MAX_LINE_OCTETS = 998;
+const MAX_LINE_OCTETS = 998;
 
-export interface LineMeasure {
+interface LineMeasure {
   longestLine: number;
   longLines: number;
   firstLongLine: { line: number; length: number; offset: number } | null;
@@ -214,6 +218,8 @@ export function parseMailboxes(value: string | string[]): Mailbox[] {
   }
 }
 
+const CRLF = Buffer.from('\r\n');
+
 const EMPTY_MIME: Omit<MimeSummary, 'structure'> = {
   parsed: false,
   text: null,
@@ -239,9 +245,7 @@ async function decodeMime(
   // When the scan did not see the whole tree (too many parts, too deep), decode to be safe.
   const bodyNeeded = structure.truncated || structure.tooDeep || structure.leafTypes.includes('text/html');
   const headerOnly = tooLarge || !bodyNeeded;
-  const source = headerOnly
-    ? Buffer.concat([...scan.fields.flatMap((f) => [f.raw, Buffer.from('\r\n')]), Buffer.from('\r\n')])
-    : raw;
+  const source = headerOnly ? Buffer.concat([...scan.fields.flatMap((f) => [f.raw, CRLF]), CRLF]) : raw;
   try {
     const mail = await simpleParser(source, {
       skipHtmlToText: true,
@@ -273,10 +277,10 @@ async function decodeMime(
       },
     };
   } catch (err) {
-    return {
-      mime: { ...EMPTY_MIME, error: err instanceof Error ? err.message : String(err), structure },
-      subject: null,
-    };
+    // Over the bound only the header section was given to mailparser: its failure (mailsplit's own
+    // header size limit) is that same size, not broken MIME.
+    const error = tooLarge ? 'too-large' : err instanceof Error ? err.message : String(err);
+    return { mime: { ...EMPTY_MIME, error, structure }, subject: null };
   }
 }
 

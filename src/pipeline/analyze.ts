@@ -40,7 +40,7 @@ export interface AnalyzeOptions {
 }
 
 /** The envelope the checks see: MAIL FROM from the Return-Path field when the caller did not know it. */
-export function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): Envelope {
+function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): Envelope {
   let mailFrom = input.mailFrom ?? null;
   if (input.mailFrom === undefined || input.mailFrom === null) {
     const returnPath = fieldsNamed(message, 'return-path')[0];
@@ -81,28 +81,31 @@ export async function analyzeMessage(
 
 async function runChecks(ctx: CheckContext, lang: Lang): Promise<Report> {
   prefetchDmarc(ctx);
-  // Independent checks start together; each awaits only what it needs.
+  // Every check starts as soon as what it reads is known, and one Promise.all awaits them all (so a
+  // failure in one never leaves another's rejection unhandled).
   const spfRun = checkSpf(ctx);
   const senderIdRun = checkSenderId(ctx);
   const dkimRun = checkDkim(ctx);
   const iprevRun = checkIprev(ctx);
   const arcRun = dkimRun.then((dkim) => checkArc(ctx, dkim.arcInput));
+  const dmarcRun = Promise.all([spfRun, dkimRun, arcRun]).then(([spf, dkim, arc]) =>
+    checkDmarc(ctx, { spf: spf.result, dkim: dkim.result, arc: arc.result }),
+  );
   // HELO's own lookups start now; only its PTR comparison waits for iprev.
   const heloRun = checkHelo(
     ctx,
     iprevRun.then((iprev) => iprev.result),
   );
-  const tls = checkTls(ctx);
-
-  const [spf, senderId, dkim, arc, iprev] = await Promise.all([
+  const [spf, senderId, dkim, arc, iprev, dmarc, helo] = await Promise.all([
     spfRun,
     senderIdRun,
     dkimRun,
     arcRun,
     iprevRun,
+    dmarcRun,
+    heloRun,
   ]);
-  const dmarc = await checkDmarc(ctx, { spf: spf.result, dkim: dkim.result, arc: arc.result });
-  const helo = await heloRun;
+  const tls = checkTls(ctx);
 
   const auth: Auth = {
     spf: spf.result,

@@ -275,5 +275,3 @@ export type Area = (typeof AREAS)[number];
 
 /** The ids of one area, e.g. IdsOf<'spf'> = 'spf.pass' | 'spf.none' | ... */
 export type IdsOf<A extends Area> = Extract<CheckId, `${A}.${string}`>;
-
-export const isCheckId = (id: string): id is CheckId => Object.hasOwn(CHECK_RULES, id);

@@ -7,11 +7,10 @@ import {
   selectSenderIdRecord,
 } from '../../src/checks/sender-id.js';
 import type { CheckContext } from '../../src/checks/types.js';
-import { DnsResolver } from '../../src/dns/resolver.js';
-import { DnsSession } from '../../src/dns/session.js';
 import { checkText } from '../../src/i18n/index.js';
 import { parseMessage } from '../../src/message/parse.js';
 import type { Envelope } from '../../src/report/types.js';
+import { contextFor } from '../support/context.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
 
 const BODY = ['Subject: hi', 'Message-ID: <1@example.com>', '', 'body', ''];
@@ -39,6 +38,12 @@ describe('PRA (RFC 4407 section 2)', () => {
     ['a From with no domain: no PRA', ['From: alice'], null, 'From'],
     ['a From with an empty domain: no PRA', ['From: alice@'], null, 'From'],
     ['a group with no mailbox: no PRA', ['From: undisclosed-recipients:;'], null, 'From'],
+    [
+      'an address longer than an SMTP path (hostile): no PRA',
+      [`From: ${'a'.repeat(300)}@example.com`],
+      null,
+      'From',
+    ],
     [
       'Resent-From wins over Sender and From',
       ['Resent-From: fwd@example.net', 'Sender: s@example.org', 'From: alice@example.com'],
@@ -183,21 +188,12 @@ beforeAll(async () => {
 });
 afterAll(() => dns.stop());
 
-async function context(from: string, envelope: Partial<Envelope> = {}): Promise<CheckContext> {
-  return {
-    message: await messageWith([`From: ${from}`]),
-    envelope: {
-      clientIp: '192.0.2.1',
-      helo: null,
-      mailFrom: 'bounce@envelope.example',
-      rcptTo: [],
-      tls: null,
-      ...envelope,
-    },
-    dns: new DnsSession(new DnsResolver({ servers: [dns.server], timeoutMs: 150, retries: 0 }), 5_000),
+const context = (from: string, envelope: Partial<Envelope> = {}): Promise<CheckContext> =>
+  contextFor(Buffer.from([`From: ${from}`, ...BODY].join('\r\n')), dns, {
+    envelope: { clientIp: '192.0.2.1', mailFrom: 'bounce@envelope.example', ...envelope },
     now: new Date('2025-01-01T00:00:00Z'),
-  };
-}
+    timeoutMs: 150,
+  });
 
 describe('checkSenderId', () => {
   const cases: Array<
@@ -267,6 +263,11 @@ describe('checkSenderId', () => {
       scope: 'spf2.0',
     });
     expect(out.findings[0]!.params).toMatchObject({ mechanism: 'ip4:192.0.2.1', field: 'From' });
+  });
+
+  it('two pra records: permerror, and no record decided', async () => {
+    const out = await checkSenderId(await context('a@two-pra.example'));
+    expect(out.result).toMatchObject({ result: 'permerror', record: null, scope: 'spf2.0' });
   });
 
   it('the fail fix is the spf2.0 record with the IP added', async () => {

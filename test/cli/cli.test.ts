@@ -172,6 +172,19 @@ describe('analyze', () => {
     expect(code).toBe(0);
     expect(stdout).not.toMatch(/\x1b|\x07/);
   });
+
+  it('stays quiet when the reader leaves before the output (mailscore analyze … | head)', async () => {
+    const child = spawn(process.execPath, [BIN, 'analyze', messagePath, '--ip', '192.0.2.10', '--json'], {
+      env: { PATH: process.env.PATH ?? '', MAILSCORE_DNS: dns.address },
+      timeout: 30_000,
+    });
+    child.stdout.destroy(); // the reading end closes: the report's write fails with EPIPE
+    let stderr = '';
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+  });
 });
 
 describe('spf', () => {

@@ -70,6 +70,17 @@ describe('DnsResolver over the wire', () => {
     expect(dns.queriesFor('big.example.com').map((q) => q.transport)).toEqual(['udp', 'tcp']);
   });
 
+  it('asks again without EDNS when an old server answers the OPT record with a bare FORMERR', async () => {
+    const old = await startFixtureDns({ zone: { 'old.example': { A: ['192.0.2.7'] } }, noEdns: true });
+    try {
+      const session = new DnsSession(new DnsResolver({ servers: [old.server], timeoutMs: 300, retries: 0 }));
+      expect(await session.records('old.example', 'A')).toEqual(['192.0.2.7']);
+      expect(old.queries).toHaveLength(2);
+    } finally {
+      await old.stop();
+    }
+  });
+
   it('answers repeated and concurrent questions once (cache and in-flight)', async () => {
     const resolver = newResolver();
     const before = dns.queriesFor('example.com').filter((q) => q.type === 'MX').length;

@@ -380,6 +380,18 @@ describe('parseMessage', () => {
     expect(message.size).toBe(raw.length);
   });
 
+  it('cuts a header line that runs past LIMITS.maxHeaderBytes and still reads the message', async () => {
+    const raw = Buffer.from(
+      `From: a@example.com\r\nSubject: ${'a'.repeat(LIMITS.maxHeaderBytes * 2)}\r\n\r\nbody\r\n`,
+    );
+    const message = await parseMessage(raw);
+    expect(message.headerTruncated).toBe(true);
+    expect(message.headers.map((f) => f.key)).toEqual(['from', 'subject']);
+    expect(message.headers[1]!.raw.length).toBeLessThan(LIMITS.maxHeaderBytes);
+    // mailparser, given only the bounded header section, fails on its own size limit: still "too large".
+    expect(message.mime.error).toBe('too-large');
+  });
+
   it('reports the first long line and the truncated header section', async () => {
     const raw = Buffer.from(
       `From: a@example.com\r\n${'X-Pad: y\r\n'.repeat(120_000)}\r\n${'z'.repeat(1_500)}\r\n`,

@@ -42,6 +42,8 @@ export interface FixtureDnsOptions {
   delayMs?: number;
   /** Never answer anything (a dead server). */
   silent?: boolean;
+  /** Answer every query that carries an EDNS OPT record with a bare FORMERR, no question (an old server). */
+  noEdns?: boolean;
 }
 
 const lower = (name: string) => name.toLowerCase().replace(/\.$/, '');
@@ -50,6 +52,7 @@ export class FixtureDnsServer {
   readonly queries: LoggedQuery[] = [];
   delayMs: number;
   silent: boolean;
+  noEdns: boolean;
   private zone = new Map<string, FixtureRecords>();
   private udp?: dgram.Socket;
   private tcp?: net.Server;
@@ -59,6 +62,7 @@ export class FixtureDnsServer {
   constructor(options: FixtureDnsOptions = {}) {
     this.delayMs = options.delayMs ?? 0;
     this.silent = options.silent ?? false;
+    this.noEdns = options.noEdns ?? false;
     if (options.zone) this.setZone(options.zone);
   }
 
@@ -172,6 +176,9 @@ export class FixtureDnsServer {
     if (!question) return null;
     this.queries.push({ name: question.name, type: question.type, transport, at: Date.now() });
     if (this.silent) return null;
+    if (this.noEdns && request.additionals?.some((rr) => rr.type === 'OPT')) {
+      return { type: 'response', id: request.id, flags: packet.RECURSION_AVAILABLE | 1 };
+    }
     const base = {
       type: 'response' as const,
       id: request.id,
