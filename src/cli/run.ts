@@ -11,6 +11,7 @@ import { evaluateSpf } from '../checks/spf.js';
 import type { Lang } from '../report/types.js';
 import { readInput, InputError } from './input.js';
 import { renderReport, renderSpf } from './render-text.js';
+import { serveCommand, ServeUsageError } from './serve.js';
 
 export interface CliIo {
   stdin: NodeJS.ReadableStream;
@@ -28,7 +29,8 @@ const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.sli
 const USAGE = `usage:
   mailscore analyze <file.eml|-> --ip <client-ip> [--helo <name>] [--mail-from <addr>] [--rcpt <addr>]
                     [--tls <protocol>] [--dns <host:port>[,<host:port>]] [--lang en|ja] [--json]
-  mailscore spf     --ip <client-ip> --mail-from <addr|''> [--helo <name>] [--dns ...] [--json]`;
+  mailscore spf     --ip <client-ip> --mail-from <addr|''> [--helo <name>] [--dns ...] [--json]
+  mailscore serve   [--smtp-port N] [--http-port N] [--domain D] [--data DIR] [--dns ...]  (serve --help: all options)`;
 
 const COMMON = {
   dns: { type: 'string' },
@@ -50,7 +52,7 @@ const COMMANDS = {
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMANDS;
-const PLANNED = ['domain', 'blocklist', 'inspect', 'serve'];
+const PLANNED = ['domain', 'blocklist', 'inspect'];
 
 function parse<C extends Command>(command: C, args: string[]) {
   try {
@@ -146,11 +148,17 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === '--help' || command === '-h' || command === 'help') return help(io);
     if (command === 'analyze') return await analyzeCommand(args, io);
     if (command === 'spf') return await spfCommand(args, io);
+    if (command === 'serve') return await serveCommand(args, io);
     if (PLANNED.includes(command))
       throw new UsageError(`${quote(command)} is not available in this version yet`);
     throw new UsageError(`unknown command ${quote(command)} (mailscore --help lists them)`);
   } catch (err) {
-    if (err instanceof UsageError || err instanceof InputError || err instanceof NotAMessageError) {
+    if (
+      err instanceof UsageError ||
+      err instanceof InputError ||
+      err instanceof NotAMessageError ||
+      err instanceof ServeUsageError
+    ) {
       io.stderr.write(`mailscore: ${err.message.split('\n')[0]}\n`);
       return 2;
     }

@@ -59,11 +59,17 @@ function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): Envelope
   };
 }
 
-export async function analyzeMessage(
+/** A report and the findings it was rendered from (kept, so it can be shown again in another language). */
+export interface Analysis {
+  report: Report;
+  findings: Finding[];
+}
+
+export async function analyze(
   raw: Buffer,
   envelopeInput: EnvelopeInput,
   options: AnalyzeOptions,
-): Promise<Report> {
+): Promise<Analysis> {
   const message = await parseMessage(raw);
   const dns = new DnsSession(options.resolver, options.deadlineMs ?? LIMITS.dnsDeadlineMs);
   try {
@@ -79,7 +85,21 @@ export async function analyzeMessage(
   }
 }
 
-async function runChecks(ctx: CheckContext, lang: Lang): Promise<Report> {
+export async function analyzeMessage(
+  raw: Buffer,
+  envelopeInput: EnvelopeInput,
+  options: AnalyzeOptions,
+): Promise<Report> {
+  return (await analyze(raw, envelopeInput, options)).report;
+}
+
+/** The same report in another language: the words are rendered again from the findings, nothing else changes. */
+export function localizeReport({ report, findings }: Analysis, lang: Lang): Report {
+  if (report.lang === lang) return report;
+  return { ...report, lang, checks: toCheckResults(findings, lang) };
+}
+
+async function runChecks(ctx: CheckContext, lang: Lang): Promise<Analysis> {
   prefetchDmarc(ctx);
   // Every check starts as soon as what it reads is known, and one Promise.all awaits them all (so a
   // failure in one never leaves another's rejection unhandled).
@@ -123,7 +143,7 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Report> {
   );
   const checks = toCheckResults(findings, lang);
   const { message, envelope } = ctx;
-  return {
+  const report: Report = {
     schema: 'mailscore.report/1',
     score: scoreOf(checks),
     envelope,
@@ -147,4 +167,5 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Report> {
     generatedAt: ctx.now.toISOString(),
     dns: ctx.dns.stats(),
   };
+  return { report, findings };
 }

@@ -1,0 +1,88 @@
+/**
+ * The service (`mailscore serve`): SMTP intake → durable store → analysis worker → HTTP pages and API.
+ * Built from its parts here, closed in reverse order.
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
+import { DnsResolver } from '../dns/resolver.js';
+import { resolveServers } from '../dns/servers.js';
+import { startSmtp } from '../intake/smtp.js';
+import { loadTls } from '../intake/tls.js';
+import { openSqliteStore } from '../store/sqlite.js';
+import { startHttp } from '../web/server.js';
+import type { ServiceConfig } from './config.js';
+import { TestEvents } from './events.js';
+import { createMetrics } from './metrics.js';
+import type { ServiceContext } from './types.js';
+import { startWorker } from './worker.js';
+
+export interface RunningService {
+  smtpPort: number;
+  httpPort: number;
+  context: ServiceContext;
+  close(): Promise<void>;
+}
+
+/** How often expired tests and old reports are deleted. */
+const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
+
+export async function startService(
+  config: ServiceConfig,
+  options: { logger?: Logger; now?: () => Date } = {},
+): Promise<RunningService> {
+  const logger = options.logger ?? pino({ level: config.logLevel });
+  mkdirSync(config.dataDir, { recursive: true });
+  const context: ServiceContext = {
+    config,
+    logger,
+    store: openSqliteStore(join(config.dataDir, 'mailscore.sqlite')),
+    resolver: new DnsResolver({ servers: resolveServers(config.dns ?? undefined, {}) }),
+    events: new TestEvents(),
+    metrics: createMetrics(),
+    now: options.now ?? (() => new Date()),
+  };
+  const requeued = await context.store.requeueInterrupted();
+  if (requeued) logger.info({ requeued }, 'resuming analyses interrupted by the last stop');
+
+  const worker = startWorker(context);
+  const tls = await loadTls(config);
+  const smtp = await startSmtp(context, tls, worker);
+  const http = await startHttp(context, worker);
+
+  const cleanup = async () => {
+    const now = context.now();
+    const reportsBefore = new Date(now.getTime() - config.reportTtlDays * 86_400_000);
+    try {
+      const deleted = await context.store.deleteExpired(now, reportsBefore);
+      if (deleted.tests || deleted.messages) logger.info(deleted, 'deleted expired tests and old reports');
+    } catch (err) {
+      logger.error({ err }, 'cleanup failed');
+    }
+  };
+  await cleanup();
+  const cleanupTimer = setInterval(() => void cleanup(), CLEANUP_INTERVAL_MS);
+  cleanupTimer.unref();
+
+  logger.info(
+    {
+      smtpPort: smtp.port,
+      httpPort: http.port,
+      domain: config.domain,
+      tls: tls.selfSigned ? 'self-signed' : 'configured',
+    },
+    'mailscore is listening',
+  );
+  return {
+    smtpPort: smtp.port,
+    httpPort: http.port,
+    context,
+    async close() {
+      clearInterval(cleanupTimer);
+      await smtp.close();
+      await http.close();
+      await worker.close();
+      await context.store.close();
+    },
+  };
+}
