@@ -89,7 +89,7 @@ export const SETTINGS = {
     default: 3,
     min: 0,
     max: 1_000_000,
-    description: 'new tests per client IP per day (0 = unlimited)',
+    description: 'new tests per client IP (IPv6: per /64) per UTC day (0 = unlimited)',
   }),
   tlsCert: setting({
     flag: 'tls-cert',
@@ -195,7 +195,7 @@ export const SETTINGS = {
     kind: 'string',
     default: null,
     description:
-      'HTTP header holding the client IP set by a trusted reverse proxy (e.g. x-forwarded-for); off by default',
+      'HTTP header in which the one reverse proxy in front of us puts the client IP (e.g. x-forwarded-for: its last entry is used, the rest can be forged); off by default: the socket address',
   }),
   workers: setting({
     flag: 'workers',
@@ -293,19 +293,28 @@ export function loadConfig({ flags = {}, env = process.env, file = null }: Confi
   return result;
 }
 
-/** The `serve --help` text: every setting with its flag, env var and default. */
+/** The `serve --help` text: every setting with its flag, env var, config-file key, default and range. */
 export function settingsHelp(): string {
   const rows = (Object.keys(SETTINGS) as SettingKey[]).map((key) => {
     const def = SETTINGS[key] as Setting;
-    const value = def.kind === 'boolean' ? '' : ' <value>';
-    const dflt = def.default === null ? '' : ` (default: ${def.default})`;
-    return `  --${def.flag}${value}\n      ${def.env}; ${def.description}${dflt}`;
+    const value = def.kind === 'boolean' ? '' : def.kind === 'integer' ? ' <n>' : ' <value>';
+    const names = `  --${def.flag}${value}`.padEnd(34);
+    const facts = [
+      def.default === null ? null : `default: ${def.default}`,
+      def.min !== undefined && def.max !== undefined ? `range: ${def.min}-${def.max}` : null,
+      def.kind === 'boolean' ? 'env/file: true or false' : null,
+    ].filter((fact) => fact !== null);
+    const details = facts.length ? ` (${facts.join('; ')})` : '';
+    return `${names} env ${def.env}, config key ${key}\n      ${def.description}${details}`;
   });
   return [
     'usage: mailscore serve [options]',
     '',
-    'Options (flags win over environment variables, which win over the config file):',
-    '  --config <file.json>\n      MAILSCORE_CONFIG; JSON object with the setting names below as keys (smtpPort, domain, ...)',
+    'Every setting is a flag, an environment variable, or a key of the JSON config file.',
+    'Flags win over environment variables, which win over the config file, which wins over the default.',
+    '',
+    `${'  --config <file.json>'.padEnd(34)} env MAILSCORE_CONFIG`,
+    '      JSON object with the config keys below, e.g. {"smtpPort": 25, "domain": "mx.example.com"}',
     ...rows,
   ].join('\n');
 }

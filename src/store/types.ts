@@ -34,6 +34,8 @@ export interface MessageRecord {
   analyzedAt: Date | null;
 }
 
+export type ClaimedMessage = MessageRecord & { raw: Buffer; attempts: number };
+
 export interface NewTest {
   id: string;
   localPart: string;
@@ -47,7 +49,10 @@ export interface Store {
   /** Creates a test unless the creator already made `dailyLimit` tests since `since` (0 = no limit): null then. */
   createTest(test: NewTest, limit: { dailyLimit: number; since: Date }): Promise<TestRecord | null>;
   getTest(id: string): Promise<TestRecord | null>;
-  /** The live test (not expired at `now`) whose address has this local part, case-insensitively. */
+  /**
+   * The live test whose address has this local part, case-insensitively: not expired at `now`, or, once it
+   * has received mail, until deleteExpired removes it with its reports (so a second message still arrives).
+   */
   findLiveTestByLocalPart(localPart: string, now: Date): Promise<TestRecord | null>;
 
   /**
@@ -55,19 +60,26 @@ export interface Store {
    * after this. The message is queued for analysis.
    */
   addMessage(testId: string, envelope: Envelope, raw: Buffer, receivedAt: Date): Promise<MessageRecord>;
-  /** Messages of a test, newest first (without raw bytes). */
+  /** Messages of a test, newest first (without raw bytes); at most LIMITS.maxListedMessages, the newest. */
   listMessages(testId: string): Promise<MessageRecord[]>;
   getMessage(id: string): Promise<MessageRecord | null>;
   getRaw(messageId: string): Promise<Buffer | null>;
 
-  /** Takes the oldest queued message for analysis (status → analyzing), or null. */
-  claimNext(): Promise<(MessageRecord & { raw: Buffer }) | null>;
+  /**
+   * Takes the oldest queued message for analysis (status → analyzing), or null. `attempts` counts the claims
+   * including this one (more than one: an earlier analysis was interrupted). A row whose stored data cannot be
+   * read comes back with status 'failed' and its `error`.
+   */
+  claimNext(): Promise<ClaimedMessage | null>;
   finishMessage(id: string, analysis: Analysis, analyzedAt: Date): Promise<void>;
   failMessage(id: string, error: string, analyzedAt: Date): Promise<void>;
   /** At start: messages left 'analyzing' by a crash go back to the queue. Returns how many. */
   requeueInterrupted(): Promise<number>;
 
-  /** Deletes tests expired without mail, and messages (with their tests) older than `reportsBefore`. */
+  /**
+   * Deletes tests expired without mail (kept a day after creation at least, so the daily limit still counts
+   * them), and tests whose first message arrived before `reportsBefore`, with all their messages.
+   */
   deleteExpired(now: Date, reportsBefore: Date): Promise<{ tests: number; messages: number }>;
 
   close(): Promise<void>;

@@ -5,7 +5,12 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DnsResolver } from '../../src/dns/resolver.js';
-import { analyzeMessage, type EnvelopeInput } from '../../src/pipeline/analyze.js';
+import {
+  analyze as analyzeWithFindings,
+  analyzeMessage,
+  localizeReport,
+  type EnvelopeInput,
+} from '../../src/pipeline/analyze.js';
 import type { Report } from '../../src/report/types.js';
 import { CHECK_RULES } from '../../src/scoring/deductions.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
@@ -163,6 +168,25 @@ describe('a sender with nothing set up', () => {
       mailedBy: null,
       signedBy: null,
     });
+  });
+
+  it('renders a stored analysis again in the other language, changing only the words', async () => {
+    const raw = Buffer.from(
+      'From: info@bare.example\r\nTo: test@mailscore.test\r\nSubject: hi\r\n\r\nhello\r\n',
+    );
+    const analysis = await analyzeWithFindings(
+      raw,
+      { clientIp: '198.51.100.1', helo: 'bare.example', mailFrom: 'info@bare.example' },
+      { resolver, lang: 'en', now: NOW },
+    );
+    const ja = localizeReport(analysis, 'ja');
+    expect(ja.lang).toBe('ja');
+    expect(ja.checks.map((c) => [c.id, c.deduction])).toEqual(
+      analysis.report.checks.map((c) => [c.id, c.deduction]),
+    );
+    expect(ja.checks[0]!.title).not.toBe(analysis.report.checks[0]!.title);
+    expect({ ...ja, lang: 'en', checks: [] }).toEqual({ ...analysis.report, checks: [] });
+    expect(localizeReport(analysis, 'en')).toBe(analysis.report);
   });
 
   it('speaks Japanese when asked, with the same findings', async () => {

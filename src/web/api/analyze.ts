@@ -1,0 +1,90 @@
+/**
+ * POST /api/analyze — the pipeline on a message posted as the body, with the envelope from the query;
+ * and the endpoints of features still to come (domain audit, blocklists, inspect), which answer 501.
+ */
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { LIMITS } from '../../limits.js';
+import { NotAMessageError } from '../../message/parse.js';
+import { analyzeMessage } from '../../pipeline/analyze.js';
+import { rateLimitKey } from '../../service/tests.js';
+import type { ServiceContext } from '../../service/types.js';
+import { normalizeIp } from '../client-ip.js';
+import { ApiError, badRequest } from './errors.js';
+import { queryValue, requestLang } from './request.js';
+import { Slots } from './slots.js';
+
+/** HELO names and MAIL FROM paths: RFC 5321 4.5.3.1 bounds them (255 and 256 octets); no control characters. */
+function envelopeText(query: unknown, name: string, maxLength: number): string | undefined {
+  const value = queryValue(query, name);
+  if (value === undefined) return undefined;
+  if (value.length > maxLength) throw badRequest(`${name} is longer than ${maxLength} characters`);
+  if (/[\x00-\x1f\x7f]/.test(value)) throw badRequest(`${name} contains control characters`);
+  return value;
+}
+
+/** `?tls=TLSv1.3` (absent or empty: the message arrived without TLS). */
+function tlsParam(query: unknown) {
+  const value = queryValue(query, 'tls')?.trim();
+  if (!value) return null;
+  if (!/^[A-Za-z0-9._-]{1,32}$/.test(value)) throw badRequest('tls must be a protocol name such as TLSv1.3');
+  return { protocol: value, cipher: null };
+}
+
+function clientIpParam(query: unknown): string {
+  const value = queryValue(query, 'ip');
+  if (value === undefined) throw badRequest('ip is required: the IP address the message was delivered from');
+  const ip = normalizeIp(value);
+  if (!ip) throw badRequest('ip is not an IP address');
+  return ip;
+}
+
+/** The posted message: our content-type parser hands every body over as bytes. */
+function bodyBytes(request: FastifyRequest): Buffer {
+  const body = request.body;
+  if (!Buffer.isBuffer(body) || body.length === 0) throw badRequest('the body must be the raw message');
+  return body;
+}
+
+export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext): void {
+  const slots = new Slots(LIMITS.apiAnalysesAtOnce, LIMITS.apiAnalysesPerIp);
+  /** Message routes take a slot before their body is read, so many large uploads cannot pile up in memory. */
+  const messageRoute = {
+    bodyLimit: ctx.config.maxMessageBytes,
+    onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
+      const slot = slots.tryAcquire(rateLimitKey(request.clientIp));
+      if ('refused' in slot) {
+        throw new ApiError(429, 'busy', 'too many analyses running; try again shortly', {
+          'retry-after': '5',
+        });
+      }
+      reply.raw.once('close', slot.release);
+    },
+  };
+
+  app.post('/analyze', messageRoute, async (request) => {
+    const { query } = request;
+    const envelope = {
+      clientIp: clientIpParam(query),
+      helo: envelopeText(query, 'helo', 255),
+      mailFrom: envelopeText(query, 'mailFrom', 256),
+      tls: tlsParam(query),
+    };
+    const lang = requestLang(request);
+    const raw = bodyBytes(request);
+    try {
+      const report = await analyzeMessage(raw, envelope, { resolver: ctx.resolver, lang, now: ctx.now() });
+      ctx.metrics.dnsQueries.inc(report.dns.queries);
+      return report;
+    } catch (err) {
+      if (err instanceof NotAMessageError) throw badRequest(err.message, 'not_a_message');
+      throw err;
+    }
+  });
+
+  const notYet = (what: string) => async () => {
+    throw new ApiError(501, 'not_implemented', `${what} is not implemented yet`);
+  };
+  app.get('/domains/:domain', notYet('the domain audit'));
+  app.get('/blocklists/:target', notYet('the blocklist check'));
+  app.post('/inspect', messageRoute, notYet('inspect'));
+}

@@ -1,0 +1,496 @@
+/**
+ * The OpenAPI 3.1 description of every HTTP route (served at /api/openapi.json). A test checks that each
+ * registered route appears here, so the document cannot fall behind the server.
+ */
+import type { ServiceConfig } from '../service/config.js';
+import { ASSETS } from './assets/index.js';
+
+type Json = Record<string, unknown>;
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const json = (schema: Json, description: string) => ({
+  description,
+  content: { 'application/json': { schema } },
+});
+const error = (description: string) => json(ref('Error'), description);
+
+const idParam = {
+  name: 'id',
+  in: 'path',
+  required: true,
+  description: 'The test id (26 characters of lower-case base32).',
+  schema: { type: 'string', pattern: '^[a-z2-7]{26}$' },
+};
+const langParam = {
+  name: 'lang',
+  in: 'query',
+  required: false,
+  description: 'Language of the report words; without it, Accept-Language decides (default en).',
+  schema: { type: 'string', enum: ['en', 'ja'] },
+};
+const messageParam = {
+  name: 'message',
+  in: 'query',
+  required: false,
+  description: 'An earlier message of this test (an id from `messages`); default: the newest.',
+  schema: { type: 'string', pattern: '^[A-Za-z0-9_-]{1,64}$' },
+};
+const rawMessageBody = {
+  required: true,
+  description:
+    'The raw message (RFC 5322), as bytes. Any content type is accepted (message/rfc822 preferred); at most --max-message-bytes.',
+  content: {
+    'message/rfc822': { schema: { type: 'string', contentMediaType: 'message/rfc822' } },
+    'application/octet-stream': { schema: { type: 'string', contentMediaType: 'application/octet-stream' } },
+    'text/plain': { schema: { type: 'string' } },
+  },
+};
+const notImplemented = error('Not implemented yet.');
+const html = (description: string) => ({
+  description,
+  content: { 'text/html': { schema: { type: 'string' } } },
+});
+
+const authResult = {
+  type: 'string',
+  enum: ['pass', 'fail', 'softfail', 'neutral', 'none', 'temperror', 'permerror', 'policy'],
+};
+const nullableString = { type: ['string', 'null'] };
+
+const schemas: Record<string, Json> = {
+  Error: {
+    type: 'object',
+    required: ['error'],
+    properties: {
+      error: {
+        type: 'object',
+        required: ['code', 'message'],
+        properties: {
+          code: {
+            type: 'string',
+            description:
+              'bad_request, not_a_message, not_found, no_message, no_report, too_large, daily_limit, busy, too_many_streams, rate_limited, not_implemented, unavailable, internal, ...',
+          },
+          message: { type: 'string' },
+        },
+      },
+    },
+  },
+  TestCreated: {
+    type: 'object',
+    required: ['id', 'address', 'expiresAt'],
+    properties: {
+      id: { type: 'string' },
+      address: { type: 'string', description: 'Send the message to this address.' },
+      expiresAt: { type: 'string', format: 'date-time', description: 'The address takes mail until then.' },
+      reportUrl: { type: 'string', description: 'The human page of the test.' },
+    },
+  },
+  MessageListItem: {
+    type: 'object',
+    required: ['id', 'receivedAt', 'status', 'score'],
+    properties: {
+      id: { type: 'string' },
+      receivedAt: { type: 'string', format: 'date-time' },
+      status: { type: 'string', enum: ['queued', 'analyzing', 'done', 'failed'] },
+      score: { type: ['number', 'null'] },
+    },
+  },
+  TestView: {
+    type: 'object',
+    required: ['id', 'address', 'status', 'report'],
+    properties: {
+      id: { type: 'string' },
+      address: { type: 'string' },
+      status: {
+        type: 'string',
+        enum: ['waiting', 'analyzing', 'done', 'expired'],
+        description:
+          'waiting: no mail yet; analyzing: the shown message is queued or being analyzed; done: its analysis ended (report, or failed: true); expired: no mail came before expiresAt.',
+      },
+      report: { oneOf: [ref('Report'), { type: 'null' }] },
+      progress: { type: 'string', enum: ['waiting', 'received', 'analyzing', 'done', 'expired'] },
+      createdAt: { type: 'string', format: 'date-time' },
+      expiresAt: { type: 'string', format: 'date-time' },
+      messageId: { ...nullableString, description: 'The message whose report is shown.' },
+      failed: { type: 'boolean', description: 'The shown message could not be analyzed.' },
+      messages: { type: 'array', items: ref('MessageListItem'), description: 'Newest first.' },
+      reportUrl: { type: 'string' },
+    },
+  },
+  StateEvent: {
+    type: 'object',
+    required: ['state', 'messageId'],
+    properties: {
+      state: { type: 'string', enum: ['waiting', 'received', 'analyzing', 'done', 'expired'] },
+      messageId: nullableString,
+    },
+  },
+  CheckResult: {
+    type: 'object',
+    required: ['id', 'category', 'status', 'deduction', 'title', 'detail', 'fix'],
+    properties: {
+      id: { type: 'string', description: 'Dotted; the first segment is the area (spf.softfail).' },
+      category: {
+        type: 'string',
+        enum: ['authentication', 'dns', 'blocklists', 'content', 'format', 'transport'],
+      },
+      status: { type: 'string', enum: ['pass', 'info', 'warn', 'fail', 'error'] },
+      deduction: { type: 'number' },
+      title: { type: 'string' },
+      detail: { type: 'string' },
+      fix: nullableString,
+    },
+  },
+  Report: {
+    type: 'object',
+    description: 'mailscore.report/1, as ../shared/CONTRACT.md defines it. Fields are only ever added.',
+    required: [
+      'schema',
+      'score',
+      'envelope',
+      'message',
+      'auth',
+      'blocklists',
+      'spamFilter',
+      'gmail',
+      'checks',
+    ],
+    properties: {
+      schema: { const: 'mailscore.report/1' },
+      score: { type: 'number', minimum: 0, maximum: 10 },
+      envelope: {
+        type: 'object',
+        required: ['clientIp', 'helo', 'mailFrom', 'rcptTo', 'tls'],
+        properties: {
+          clientIp: { type: 'string' },
+          helo: nullableString,
+          mailFrom: nullableString,
+          rcptTo: { type: 'array', items: { type: 'string' } },
+          tls: {
+            oneOf: [
+              { type: 'object', properties: { protocol: { type: 'string' }, cipher: nullableString } },
+              { type: 'null' },
+            ],
+          },
+        },
+      },
+      message: {
+        type: 'object',
+        properties: {
+          from: nullableString,
+          subject: nullableString,
+          messageId: nullableString,
+          size: { type: 'integer' },
+        },
+      },
+      auth: {
+        type: 'object',
+        required: ['spf', 'senderId', 'dkim', 'dmarc', 'arc', 'iprev'],
+        properties: {
+          spf: {
+            type: 'object',
+            properties: { result: authResult, domain: nullableString, mechanism: nullableString },
+          },
+          senderId: {
+            type: 'object',
+            properties: { result: authResult, pra: nullableString, domain: nullableString },
+          },
+          dkim: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                result: authResult,
+                domain: nullableString,
+                selector: nullableString,
+                algorithm: nullableString,
+                keyBits: { type: ['integer', 'null'] },
+                aligned: { type: 'boolean' },
+              },
+            },
+          },
+          dmarc: {
+            type: 'object',
+            properties: {
+              result: authResult,
+              domain: nullableString,
+              policy: { enum: ['none', 'quarantine', 'reject', null] },
+              spfAligned: { type: 'boolean' },
+              dkimAligned: { type: 'boolean' },
+            },
+          },
+          arc: { type: 'object', properties: { result: authResult } },
+          iprev: {
+            type: 'object',
+            properties: {
+              result: authResult,
+              ptr: { type: 'array', items: { type: 'string' } },
+              fcrdns: { type: 'boolean' },
+            },
+          },
+        },
+      },
+      blocklists: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            zone: { type: 'string' },
+            listed: { type: 'boolean' },
+            status: { enum: ['listed', 'clean', 'error'] },
+            codes: { type: 'array', items: { type: 'string' } },
+          },
+        },
+      },
+      spamFilter: { type: ['object', 'null'] },
+      gmail: {
+        type: 'object',
+        properties: {
+          questionMark: { type: 'boolean' },
+          via: nullableString,
+          redLock: { type: 'boolean' },
+          mailedBy: nullableString,
+          signedBy: nullableString,
+        },
+      },
+      checks: { type: 'array', items: ref('CheckResult') },
+      lang: { enum: ['en', 'ja'] },
+      generatedAt: { type: 'string', format: 'date-time' },
+    },
+  },
+};
+
+const paths: Record<string, Json> = {
+  '/api/tests': {
+    post: {
+      summary: 'Create a test address',
+      description:
+        'At most --daily-tests new tests per client IP (IPv6: per /64) per UTC day; 0 = unlimited.',
+      responses: {
+        201: json(ref('TestCreated'), 'The new test.'),
+        429: error('The daily limit is reached (Retry-After: seconds until midnight UTC).'),
+      },
+    },
+  },
+  '/api/tests/{id}': {
+    get: {
+      summary: 'A test: its status, the report of its newest (or the chosen) message, its messages',
+      parameters: [idParam, langParam, messageParam],
+      responses: {
+        200: json(ref('TestView'), 'The test.'),
+        400: error('A bad lang value.'),
+        404: error('No such test (or message).'),
+      },
+    },
+  },
+  '/api/tests/{id}/raw': {
+    get: {
+      summary: 'The raw message as received (an attachment)',
+      parameters: [idParam, messageParam],
+      responses: {
+        200: { description: 'The message.', content: { 'message/rfc822': { schema: { type: 'string' } } } },
+        404: error('No such test or message, or no mail yet (code no_message).'),
+      },
+    },
+  },
+  '/api/tests/{id}/report.json': {
+    get: {
+      summary: 'The report as a JSON download',
+      parameters: [idParam, langParam, messageParam],
+      responses: {
+        200: json(ref('Report'), 'The report (Content-Disposition: attachment).'),
+        404: error('No such test, or no report yet (code no_report).'),
+      },
+    },
+  },
+  '/api/tests/{id}/events': {
+    get: {
+      summary: 'Live progress (server-sent events)',
+      description:
+        'The current state at once, then each change, as `event: state` with a StateEvent as data; `: keep-alive` comments every 15 s. A stream ends after 30 minutes; EventSource reconnects and gets the current state again.',
+      parameters: [idParam],
+      responses: {
+        200: {
+          description: 'An event stream.',
+          content: { 'text/event-stream': { schema: { type: 'string' }, itemSchema: ref('StateEvent') } },
+        },
+        404: error('No such test.'),
+        429: error('Too many streams from this client (poll GET /api/tests/{id} instead).'),
+        503: error('Too many streams in total.'),
+      },
+    },
+  },
+  '/api/analyze': {
+    post: {
+      summary: 'Analyze a message posted as the body',
+      parameters: [
+        {
+          name: 'ip',
+          in: 'query',
+          required: true,
+          description: 'The IP the message was delivered from.',
+          schema: { type: 'string' },
+        },
+        {
+          name: 'helo',
+          in: 'query',
+          required: false,
+          description: 'HELO/EHLO name.',
+          schema: { type: 'string', maxLength: 255 },
+        },
+        {
+          name: 'mailFrom',
+          in: 'query',
+          required: false,
+          description: "Envelope sender ('' for the null sender); absent: the Return-Path field.",
+          schema: { type: 'string', maxLength: 256 },
+        },
+        {
+          name: 'tls',
+          in: 'query',
+          required: false,
+          description: 'TLS protocol it arrived over (TLSv1.3, ...); absent: without TLS.',
+          schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$' },
+        },
+        langParam,
+      ],
+      requestBody: rawMessageBody,
+      responses: {
+        200: json(ref('Report'), 'The report.'),
+        400: error('A bad query value, an empty body, or a body that is not a message (code not_a_message).'),
+        413: error('The body is larger than --max-message-bytes.'),
+        429: error('Too many analyses running (Retry-After).'),
+      },
+    },
+  },
+  '/api/domains/{domain}': {
+    get: {
+      summary: 'Domain audit (mailscore.domain/1)',
+      parameters: [{ name: 'domain', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 501: notImplemented },
+    },
+  },
+  '/api/blocklists/{target}': {
+    get: {
+      summary: 'Blocklist results for an IP or a domain',
+      parameters: [{ name: 'target', in: 'path', required: true, schema: { type: 'string' } }],
+      responses: { 501: notImplemented },
+    },
+  },
+  '/api/inspect': {
+    post: {
+      summary: 'Inspect a received message (report with an inspection block)',
+      parameters: [{ name: 'trust', in: 'query', required: false, schema: { type: 'string' } }, langParam],
+      requestBody: rawMessageBody,
+      responses: { 501: notImplemented, 413: error('The body is too large.') },
+    },
+  },
+  '/api/openapi.json': {
+    get: {
+      summary: 'This document',
+      responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': {} } } },
+    },
+  },
+  '/healthz': {
+    get: {
+      summary: 'Readiness: 200 when the store answers',
+      responses: {
+        200: json({ type: 'object', properties: { status: { const: 'ok' } } }, 'Ready.'),
+        503: error('The store does not answer.'),
+      },
+    },
+  },
+  '/metrics': {
+    get: {
+      summary: 'Prometheus metrics',
+      responses: {
+        200: {
+          description: 'Prometheus text format',
+          content: { 'text/plain': { schema: { type: 'string' } } },
+        },
+      },
+    },
+  },
+  '/': {
+    get: { summary: 'The start page', parameters: [langParam], responses: { 200: html('The start page.') } },
+  },
+  '/tests': {
+    post: {
+      summary: "The start page's form: creates a test and redirects (303) to its page",
+      description:
+        'Same daily limit as POST /api/tests; over it, the limit page (429). Cross-site posts: 403.',
+      responses: {
+        303: { description: 'To /tests/{id}.' },
+        403: html('A cross-site post.'),
+        429: html('The daily limit page.'),
+      },
+    },
+  },
+  '/tests/{id}': {
+    get: {
+      summary: 'The page of a test: waiting, then the report (live)',
+      parameters: [idParam, langParam, messageParam],
+      responses: {
+        200: html('The test page.'),
+        404: html('No such test.'),
+        410: html('The address expired unused.'),
+      },
+    },
+  },
+  '/tests/{id}/fragment': {
+    get: {
+      summary: 'The changing part of the test page (the live page swaps it in)',
+      description: 'Headers x-mailscore-state and x-mailscore-message say what it shows.',
+      parameters: [idParam, langParam, messageParam],
+      responses: { 200: html('The fragment.'), 404: html('No such test.') },
+    },
+  },
+  '/tests/{id}/messages/{messageId}/body': {
+    get: {
+      summary:
+        "The message's readable body, for the page's sandboxed frame (no scripts; remote images only with images=1)",
+      parameters: [
+        idParam,
+        { name: 'messageId', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'images', in: 'query', required: false, schema: { const: '1' } },
+        langParam,
+      ],
+      responses: { 200: html('The body as a document with a strict CSP.'), 404: html('No such message.') },
+    },
+  },
+  ...Object.fromEntries(
+    Object.values(ASSETS).map((asset) => [
+      asset.path,
+      {
+        get: {
+          summary: 'A static asset of the pages (the name carries its content hash; cached for a year)',
+          responses: {
+            200: { description: 'The file.', content: { [asset.contentType.split(';')[0]!]: {} } },
+          },
+        },
+      },
+    ]),
+  ),
+};
+
+export function openApiDocument(config: Pick<ServiceConfig, 'publicUrl' | 'domain'>): Json {
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'mailscore',
+      version: '1',
+      description: `Email deliverability and authentication tester. Test addresses are under ${config.domain}. Every error is {"error": {"code", "message"}}.`,
+    },
+    ...(config.publicUrl ? { servers: [{ url: config.publicUrl }] } : {}),
+    paths,
+    components: { schemas },
+  };
+}
+
+/** Routes in the document as `METHOD /path` with fastify's `:param` syntax (for the completeness test). */
+export function documentedRoutes(): string[] {
+  return Object.entries(paths).flatMap(([path, item]) =>
+    Object.keys(item).map((method) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+  );
+}
