@@ -96,6 +96,11 @@ export const LIMITS = {
   /** Messages of one test listed (newest first) for its page and API: each carries its report, and a sender can send many. */
   maxListedMessages: 50,
   /**
+   * Messages one test address accepts (552 5.2.2 after): a test needs a handful, and without a cap one live
+   * address could fill the disk and the analysis queue. Equal to the list shown, so none is ever hidden.
+   */
+  maxMessagesPerTest: 50,
+  /**
    * SMTP: longest command line. RFC 5321 4.5.3.1.4 sets 512 octets and lets extensions add to it (ORCPT adds 500,
    * RFC 3461); smtp-server's own 16 KB is sized for AUTH tokens, which we do not offer.
    */

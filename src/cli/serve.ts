@@ -49,7 +49,18 @@ export async function serveCommand(args: string[], io: CliIo): Promise<number> {
     if (err instanceof ConfigError) throw new ServeUsageError(err.message);
     throw err;
   }
-  const service = await startService(config);
+  let service;
+  try {
+    service = await startService(config);
+  } catch (err) {
+    // Settings that only fail when used (an unreadable certificate, a port taken) are the user's to fix: exit 2.
+    if (err instanceof ConfigError) throw new ServeUsageError(err.message);
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE' || code === 'EACCES' || code === 'EADDRNOTAVAIL') {
+      throw new ServeUsageError(`cannot listen: ${(err as Error).message}`);
+    }
+    throw err;
+  }
   await new Promise<void>((resolve) => {
     const stop = () => resolve();
     process.once('SIGINT', stop);

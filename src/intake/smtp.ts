@@ -28,6 +28,7 @@ type Connection = SMTPServer['connections'] extends Set<infer C> ? C : never;
 /** Label values of smtpRejections: a fixed set, so the metric's cardinality stays bounded. */
 export type RejectionReason =
   | 'unknown_recipient'
+  | 'test_full'
   | 'relay_denied'
   | 'too_many_recipients'
   | 'too_many_errors'
@@ -80,6 +81,12 @@ const reject = {
   /** The store failed (a lookup or a commit): temporary, so the sender keeps the message and retries. */
   storageFailure: () =>
     new SmtpRejection(451, '4.3.0 Temporary local problem, try again later', 'storage_failure'),
+  testFull: (max: number) =>
+    new SmtpRejection(
+      552,
+      `5.2.2 This test address has received its limit of ${max} messages; create a new test`,
+      'test_full',
+    ),
   cutOff: () =>
     new SmtpRejection(421, '4.3.4 Message far over the size limit, closing connection', 'message_too_big'),
 };
@@ -322,7 +329,16 @@ export async function startSmtp(
       log.error({ session: session.id, err }, 'test lookup failed');
       return refuse(reject.storageFailure(), session);
     }
-    return test ? test.id : refuse(reject.unknownRecipient(), session);
+    if (!test) return refuse(reject.unknownRecipient(), session);
+    try {
+      if ((await store.countMessages(test.id)) >= LIMITS.maxMessagesPerTest) {
+        return refuse(reject.testFull(LIMITS.maxMessagesPerTest), session);
+      }
+    } catch (err) {
+      log.error({ session: session.id, err }, 'message count failed');
+      return refuse(reject.storageFailure(), session);
+    }
+    return test.id;
   };
 
   const onRcptTo = (

@@ -32,57 +32,67 @@ export async function startService(
   options: { logger?: Logger; now?: () => Date } = {},
 ): Promise<RunningService> {
   const logger = options.logger ?? pino({ level: config.logLevel });
-  mkdirSync(config.dataDir, { recursive: true });
-  const context: ServiceContext = {
-    config,
-    logger,
-    store: openSqliteStore(join(config.dataDir, 'mailscore.sqlite')),
-    resolver: new DnsResolver({ servers: resolveServers(config.dns ?? undefined, {}) }),
-    events: new TestEvents(),
-    metrics: createMetrics(),
-    now: options.now ?? (() => new Date()),
+  // Parts close in reverse order of start; a start that fails half-way closes what already runs (a
+  // listening socket left open would keep the process alive after the error).
+  const closers: Array<() => Promise<void>> = [];
+  const closeAll = async () => {
+    for (const close of closers.reverse()) await close();
+    closers.length = 0;
   };
-  const requeued = await context.store.requeueInterrupted();
-  if (requeued) logger.info({ requeued }, 'resuming analyses interrupted by the last stop');
+  try {
+    mkdirSync(config.dataDir, { recursive: true });
+    const store = openSqliteStore(join(config.dataDir, 'mailscore.sqlite'));
+    closers.push(() => store.close());
+    const context: ServiceContext = {
+      config,
+      logger,
+      store,
+      resolver: new DnsResolver({ servers: resolveServers(config.dns ?? undefined, {}) }),
+      events: new TestEvents(),
+      metrics: createMetrics(),
+      now: options.now ?? (() => new Date()),
+    };
+    const requeued = await store.requeueInterrupted();
+    if (requeued) logger.info({ requeued }, 'resuming analyses interrupted by the last stop');
 
-  const worker = startWorker(context);
-  const tls = await loadTls(config);
-  const smtp = await startSmtp(context, tls, worker);
-  const http = await startHttp(context, worker);
+    const worker = startWorker(context);
+    closers.push(() => worker.close());
+    const tls = await loadTls(config);
+    const http = await startHttp(context, worker);
+    closers.push(() => http.close());
+    // SMTP last: mail is accepted only once everything that serves it runs.
+    const smtp = await startSmtp(context, tls, worker);
+    closers.push(() => smtp.close());
 
-  const cleanup = async () => {
-    const now = context.now();
-    const reportsBefore = new Date(now.getTime() - config.reportTtlDays * 86_400_000);
-    try {
-      const deleted = await context.store.deleteExpired(now, reportsBefore);
-      if (deleted.tests || deleted.messages) logger.info(deleted, 'deleted expired tests and old reports');
-    } catch (err) {
-      logger.error({ err }, 'cleanup failed');
-    }
-  };
-  await cleanup();
-  const cleanupTimer = setInterval(() => void cleanup(), CLEANUP_INTERVAL_MS);
-  cleanupTimer.unref();
+    const cleanup = async () => {
+      const now = context.now();
+      const reportsBefore = new Date(now.getTime() - config.reportTtlDays * 86_400_000);
+      try {
+        const deleted = await store.deleteExpired(now, reportsBefore);
+        if (deleted.tests || deleted.messages) logger.info(deleted, 'deleted expired tests and old reports');
+      } catch (err) {
+        logger.error({ err }, 'cleanup failed');
+      }
+    };
+    await cleanup();
+    const cleanupTimer = setInterval(() => void cleanup(), CLEANUP_INTERVAL_MS);
+    cleanupTimer.unref();
+    closers.push(async () => clearInterval(cleanupTimer));
 
-  logger.info(
-    {
-      smtpPort: smtp.port,
-      httpPort: http.port,
-      domain: config.domain,
-      tls: tls.selfSigned ? 'self-signed' : 'configured',
-    },
-    'mailscore is listening',
-  );
-  return {
-    smtpPort: smtp.port,
-    httpPort: http.port,
-    context,
-    async close() {
-      clearInterval(cleanupTimer);
-      await smtp.close();
-      await http.close();
-      await worker.close();
-      await context.store.close();
-    },
-  };
+    logger.info(
+      {
+        smtpPort: smtp.port,
+        httpPort: http.port,
+        domain: config.domain,
+        tls: tls.selfSigned ? 'self-signed' : 'configured',
+      },
+      'mailscore is listening',
+    );
+    return { smtpPort: smtp.port, httpPort: http.port, context, close: closeAll };
+  } catch (err) {
+    await closeAll().catch((closeErr: unknown) =>
+      logger.error({ err: closeErr }, 'could not close after a failed start'),
+    );
+    throw err;
+  }
 }

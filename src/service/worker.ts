@@ -95,15 +95,15 @@ export function startWorker(ctx: ServiceContext, options: WorkerOptions = {}): A
       else await store.failMessage(messageId, outcome.error, ctx.now());
     } catch (err) {
       // The store is gone (stopping) or failing: the row stays 'analyzing' and is resumed at the next start.
-      logger.error({ err, messageId, testId }, 'could not store the outcome of an analysis');
+      logger.error({ err, messageId }, 'could not store the outcome of an analysis');
       return;
     }
     if ('analysis' in outcome) {
       metrics.reportsProduced.inc({ outcome: 'done' });
-      logger.info({ messageId, testId, score: outcome.analysis.report.score }, 'report ready');
+      logger.info({ messageId, score: outcome.analysis.report.score }, 'report ready');
     } else {
       metrics.reportsProduced.inc({ outcome: 'failed' });
-      logger.warn({ messageId, testId, error: outcome.error }, 'analysis failed');
+      logger.warn({ messageId, error: outcome.error }, 'analysis failed');
     }
     events.publish({ testId, state: 'done', messageId });
   }

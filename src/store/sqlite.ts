@@ -194,6 +194,7 @@ function prepareStatements(db: Database.Database) {
       `SELECT ${MESSAGE_COLUMNS} FROM messages WHERE test_id = ? ORDER BY received_at DESC, seq DESC LIMIT ?`,
     ),
     getMessage: db.prepare<[string], MessageRow>(`SELECT ${MESSAGE_COLUMNS} FROM messages WHERE id = ?`),
+    countMessages: db.prepare<[string], number>('SELECT COUNT(*) FROM messages WHERE test_id = ?').pluck(),
     getRaw: db
       .prepare<[string], Buffer>(
         'SELECT r.raw FROM message_raw r JOIN messages m ON m.seq = r.seq WHERE m.id = ?',
@@ -390,6 +391,10 @@ class SqliteStore implements Store {
 
   async listMessages(testId: string): Promise<MessageRecord[]> {
     return this.statements.listMessages.all(testId, LIMITS.maxListedMessages).map(toMessage);
+  }
+
+  async countMessages(testId: string): Promise<number> {
+    return this.statements.countMessages.get(testId) ?? 0;
   }
 
   async getMessage(id: string): Promise<MessageRecord | null> {

@@ -60,6 +60,8 @@ export interface Store {
    * after this. The message is queued for analysis.
    */
   addMessage(testId: string, envelope: Envelope, raw: Buffer, receivedAt: Date): Promise<MessageRecord>;
+  /** How many messages a test has received (for the per-test cap at intake). */
+  countMessages(testId: string): Promise<number>;
   /** Messages of a test, newest first (without raw bytes); at most LIMITS.maxListedMessages, the newest. */
   listMessages(testId: string): Promise<MessageRecord[]>;
   getMessage(id: string): Promise<MessageRecord | null>;

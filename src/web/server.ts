@@ -14,7 +14,7 @@ import { registerEventRoutes } from './api/events.js';
 import { registerOpsRoutes } from './api/ops.js';
 import { registerTestRoutes } from './api/tests.js';
 import { clientIpOf } from './client-ip.js';
-import { registerPageRoutes } from './pages/routes.js';
+import { registerPageRoutes, sendNotFoundPage } from './pages/routes.js';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -60,10 +60,25 @@ function clientErrorResponse(err: NodeJS.ErrnoException): string {
   return `HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\n${headers.join('')}\r\n${body}`;
 }
 
+/** "/tests/abcdefghijklmnopqrstuvwxyz" → "/tests/abcd…": enough to follow a request, not to open the report. */
+export const redactIds = (url: string): string => url.replace(/\b([a-z2-7]{4})[a-z2-7]{22}\b/g, '$1…');
+
 /** The app with every route, not listening (tests use inject on it). */
 export async function buildHttpApp(ctx: ServiceContext, worker: AnalysisWorker): Promise<FastifyInstance> {
   const app = Fastify({
-    loggerInstance: ctx.logger.child({ component: 'http' }),
+    // Test ids in URLs are the keys to private reports: logs keep only their first characters.
+    loggerInstance: ctx.logger.child(
+      { component: 'http' },
+      {
+        serializers: {
+          req: (req: { method?: string; url?: string; ip?: string }) => ({
+            method: req.method,
+            url: redactIds(req.url ?? ''),
+            remoteAddress: req.ip,
+          }),
+        },
+      },
+    ),
     bodyLimit: LIMITS.httpSmallBodyBytes,
     connectionTimeout: LIMITS.httpIdleTimeoutMs,
     requestTimeout: LIMITS.httpRequestTimeoutMs,
@@ -108,7 +123,11 @@ export async function buildHttpApp(ctx: ServiceContext, worker: AnalysisWorker):
     reply.headers(SECURITY_HEADERS);
   });
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(async () => {
+  // Browsers asking for a path that is no page get the HTML 404; the API and other clients get JSON.
+  app.setNotFoundHandler(async (request, reply) => {
+    const wantsHtml = /\btext\/html\b/.test(request.headers.accept ?? '');
+    if (wantsHtml && !request.url.startsWith('/api/'))
+      return sendNotFoundPage(request, reply, ctx.config.reportTtlDays);
     throw notFound('no such resource');
   });
 

@@ -7,6 +7,7 @@ import {
   normalizeDomain,
   splitAddress,
 } from '../../src/intake/smtp.js';
+import { LIMITS } from '../../src/limits.js';
 import type { Store } from '../../src/store/types.js';
 import { RawSmtpClient } from './smtp-client.js';
 import { DOMAIN, simpleMessage, startIntake, type Intake } from './support.js';
@@ -216,6 +217,28 @@ describe('SMTP intake: refusals', () => {
         raw: 'x',
       }),
     ).rejects.toMatchObject({ responseCode: 550 });
+  });
+
+  it('answers 552 5.2.2 once a test address has received its limit of messages', async () => {
+    const { port, newTest, store, rejections } = await start();
+    const test = await newTest();
+    const envelope = {
+      clientIp: '192.0.2.9',
+      helo: 'x',
+      mailFrom: 'a@example.org',
+      rcptTo: [test.address],
+      tls: null,
+    };
+    for (let i = 0; i < LIMITS.maxMessagesPerTest; i++) {
+      await store.addMessage(test.id, envelope, Buffer.from(`Subject: ${i}\r\n\r\nx\r\n`), new Date());
+    }
+    const { client } = await session(port);
+    expect((await client.command('MAIL FROM:<x@example.org>')).code).toBe(250);
+    const reply = await client.command(`RCPT TO:<${test.address}>`);
+    expect(reply.code).toBe(552);
+    expect(reply.text).toMatch(/^5\.2\.2 /);
+    expect(await store.countMessages(test.id)).toBe(LIMITS.maxMessagesPerTest);
+    expect(await rejections('test_full')).toBe(1);
   });
 
   it('closes a session that keeps guessing addresses', async () => {

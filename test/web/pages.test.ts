@@ -357,6 +357,20 @@ describe.each(LANGS)('a test page through its states (%s)', (lang) => {
     expect(res.body).not.toContain('<script>alert');
   });
 
+  it('answers a browser asking for a path that is no page with the HTML 404, and other clients with JSON', async () => {
+    await setUp();
+    const browser = await get('/no-such-page', { ...headers, accept: 'text/html,application/xhtml+xml' });
+    expect(browser.statusCode).toBe(404);
+    expectPageHeaders(browser, lang);
+    expect(browser.body).toContain(WORDS[lang].notFound);
+    const api = await get('/api/no-such-endpoint', { ...headers, accept: 'text/html' });
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ error: { code: 'not_found' } });
+    const script = await get('/no-such-page', headers);
+    expect(script.statusCode).toBe(404);
+    expect(script.headers['content-type']).toMatch(/application\/json/);
+  });
+
   it('answers an unknown or foreign ?message= with the 404 page', async () => {
     await setUp();
     const first = await newTest();

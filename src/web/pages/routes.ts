@@ -152,12 +152,16 @@ function crossSite(request: FastifyRequest, publicUrl: string | null): boolean {
   return originHost === null || !ours.includes(originHost);
 }
 
+/** The HTML 404 page (for browsers asking for a path that is no page). */
+export function sendNotFoundPage(request: FastifyRequest, reply: FastifyReply, reportTtlDays: number) {
+  const lang = pageLang(request);
+  return sendPage(reply, 404, lang, renderNotFoundPage({ lang, reportTtlDays, path: '/' }));
+}
+
 export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext, _worker: AnalysisWorker): void {
   const ttlDays = ctx.config.reportTtlDays;
-  const notFound = (request: FastifyRequest, reply: FastifyReply) => {
-    const lang = pageLang(request);
-    return sendPage(reply, 404, lang, renderNotFoundPage({ lang, reportTtlDays: ttlDays, path: '/' }));
-  };
+  const notFound = (request: FastifyRequest, reply: FastifyReply) =>
+    sendNotFoundPage(request, reply, ttlDays);
 
   // Pages live in their own scope, so their HTML error page does not replace the API's JSON errors.
   void app.register(async (pages) => {
