@@ -11,7 +11,7 @@ import { startSmtp } from '../intake/smtp.js';
 import { loadTls } from '../intake/tls.js';
 import { openSqliteStore } from '../store/sqlite.js';
 import { startHttp } from '../web/server.js';
-import type { ServiceConfig } from './config.js';
+import { ConfigError, type ServiceConfig } from './config.js';
 import { TestEvents } from './events.js';
 import { createMetrics } from './metrics.js';
 import type { ServiceContext } from './types.js';
@@ -40,7 +40,14 @@ export async function startService(
     closers.length = 0;
   };
   try {
-    mkdirSync(config.dataDir, { recursive: true });
+    try {
+      mkdirSync(config.dataDir, { recursive: true });
+    } catch (err) {
+      const why = (err as NodeJS.ErrnoException).code ?? (err as Error).message;
+      throw new ConfigError(`--data ${config.dataDir}: cannot create the data directory (${why})`);
+    }
+    // The certificate first: a bad one stops the start before anything is created on disk.
+    const tls = await loadTls(config);
     const store = openSqliteStore(join(config.dataDir, 'mailscore.sqlite'));
     closers.push(() => store.close());
     const context: ServiceContext = {
@@ -57,7 +64,6 @@ export async function startService(
 
     const worker = startWorker(context);
     closers.push(() => worker.close());
-    const tls = await loadTls(config);
     const http = await startHttp(context, worker);
     closers.push(() => http.close());
     // SMTP last: mail is accepted only once everything that serves it runs.

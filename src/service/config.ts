@@ -4,7 +4,9 @@
  * defaults. `mailscore serve --help` is generated from this table.
  */
 import { readFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { parseServerList, ServerListError } from '../dns/servers.js';
 
 type Kind = 'string' | 'integer' | 'boolean';
 
@@ -17,6 +19,8 @@ interface Setting<K extends Kind = Kind> {
   /** Inclusive bounds for integers. */
   min?: number;
   max?: number;
+  /** The values a string setting may take. */
+  choices?: readonly string[];
 }
 
 const setting = <S extends Setting>(s: S) => s;
@@ -211,6 +215,7 @@ export const SETTINGS = {
     env: 'MAILSCORE_LOG_LEVEL',
     kind: 'string',
     default: 'info',
+    choices: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
     description: 'fatal, error, warn, info, debug, trace or silent',
   }),
 } as const;
@@ -250,6 +255,9 @@ function convert(key: SettingKey, raw: unknown, source: string): ServiceConfig[S
     return value;
   }
   const text = String(raw).trim();
+  if (def.choices && text !== '' && !def.choices.includes(text)) {
+    throw new ConfigError(`${where}: must be one of ${def.choices.join(', ')}`);
+  }
   return text === '' ? null : text;
 }
 
@@ -289,6 +297,16 @@ export function loadConfig({ flags = {}, env = process.env, file = null }: Confi
   const result = config as ServiceConfig;
   if ((result.tlsCert === null) !== (result.tlsKey === null)) {
     throw new ConfigError('--tls-cert and --tls-key go together');
+  }
+  if (!isIP(result.listen))
+    throw new ConfigError(`--listen must be an IP address, not ${JSON.stringify(result.listen)}`);
+  if (result.dns !== null) {
+    try {
+      parseServerList(result.dns);
+    } catch (err) {
+      if (err instanceof ServerListError) throw new ConfigError(`--dns: ${err.message}`);
+      throw err;
+    }
   }
   return result;
 }

@@ -74,6 +74,12 @@ describe('loadConfig', () => {
       [() => loadConfig({ env: {}, file: configFile('{broken') }), /config file/],
       [() => loadConfig({ env: {}, file: join(dir, 'missing.json') }), /config file/],
       [() => loadConfig({ env: {}, flags: { tlsCert: 'cert.pem' } }), /--tls-cert and --tls-key go together/],
+      [() => loadConfig({ env: {}, flags: { logLevel: 'loud' } }), /must be one of fatal, error/],
+      [() => loadConfig({ env: {}, flags: { listen: 'localhost' } }), /--listen must be an IP address/],
+      [
+        () => loadConfig({ env: { MAILSCORE_DNS: 'dns.example:53' } }),
+        /--dns: DNS server must be an IP address/,
+      ],
     ];
     for (const [load, message] of cases) {
       expect(load).toThrow(ConfigError);
