@@ -151,7 +151,8 @@ export function startWorker(ctx: ServiceContext, options: WorkerOptions = {}): A
   return {
     wake() {
       wakes++;
-      fill();
+      // After the caller's turn: claiming is a disk commit, and the SMTP 250 that called us should not wait for it.
+      setImmediate(fill);
     },
     async close() {
       closed = true;
