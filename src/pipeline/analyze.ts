@@ -13,6 +13,14 @@ import { checkIprev } from '../checks/iprev.js';
 import { checkSenderId } from '../checks/sender-id.js';
 import { checkSpf } from '../checks/spf.js';
 import { checkTls } from '../checks/tls.js';
+import { checkAttachments } from '../checks/attachments.js';
+import { checkContent } from '../checks/content.js';
+import { checkLinks, type LinkCheckOptions } from '../checks/links.js';
+import { checkSpamFilter } from '../checks/spam-filter.js';
+import { checkUnsubscribe } from '../checks/unsubscribe.js';
+import { extractContent } from '../content/extract.js';
+import { builtinFilter } from '../content/filters/builtin.js';
+import type { SpamFilterEngine } from '../content/filters/types.js';
 import type { CheckContext, Finding } from '../checks/types.js';
 import type { DnsResolver } from '../dns/resolver.js';
 import { DnsSession } from '../dns/session.js';
@@ -37,6 +45,10 @@ export interface AnalyzeOptions {
   lang: Lang;
   deadlineMs?: number;
   now?: Date;
+  /** The content filter (default: the built-in rules). */
+  spamFilter?: SpamFilterEngine;
+  /** Link checks; reachability (fetching links) is off unless asked for (the service turns it on). */
+  links?: LinkCheckOptions;
 }
 
 /** The envelope the checks see: MAIL FROM from the Return-Path field when the caller did not know it. */
@@ -79,7 +91,7 @@ export async function analyze(
       dns,
       now: options.now ?? new Date(),
     };
-    return await runChecks(ctx, options.lang);
+    return await runChecks(ctx, options);
   } finally {
     dns.close();
   }
@@ -99,7 +111,8 @@ export function localizeReport({ report, findings }: Analysis, lang: Lang): Repo
   return { ...report, lang, checks: toCheckResults(findings, lang) };
 }
 
-async function runChecks(ctx: CheckContext, lang: Lang): Promise<Analysis> {
+async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<Analysis> {
+  const { lang } = options;
   prefetchDmarc(ctx);
   // Every check starts as soon as what it reads is known, and one Promise.all awaits them all (so a
   // failure in one never leaves another's rejection unhandled).
@@ -116,7 +129,15 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Analysis> {
     ctx,
     iprevRun.then((iprev) => iprev.result),
   );
-  const [spf, senderId, dkim, arc, iprev, dmarc, helo] = await Promise.all([
+  // The content is decoded once; the filter, the content checks and the link checks share it.
+  const contentRun = extractContent(ctx.message);
+  const spamFilterRun = contentRun.then((content) =>
+    checkSpamFilter(ctx, content, options.spamFilter ?? builtinFilter),
+  );
+  const linksRun = contentRun.then((content) =>
+    checkLinks(ctx, content, options.links ?? { reachability: false }),
+  );
+  const [spf, senderId, dkim, arc, iprev, dmarc, helo, content, spamFilter, links] = await Promise.all([
     spfRun,
     senderIdRun,
     dkimRun,
@@ -124,8 +145,14 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Analysis> {
     iprevRun,
     dmarcRun,
     heloRun,
+    contentRun,
+    spamFilterRun,
+    linksRun,
   ]);
   const tls = checkTls(ctx);
+  const contentChecks = checkContent(ctx, content);
+  const attachments = checkAttachments(ctx, content);
+  const unsubscribe = checkUnsubscribe(ctx, content, dmarc.dkim);
 
   const auth: Auth = {
     spf: spf.result,
@@ -138,9 +165,23 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Analysis> {
   const alignment = checkAlignment(ctx, auth);
   const format = checkFormat(ctx, dmarc.result);
 
-  const findings: Finding[] = [spf, senderId, dkim, dmarc, arc, iprev, helo, tls, alignment, format].flatMap(
-    (output) => output.findings,
-  );
+  const findings: Finding[] = [
+    spf,
+    senderId,
+    dkim,
+    dmarc,
+    arc,
+    iprev,
+    helo,
+    tls,
+    alignment,
+    format,
+    spamFilter,
+    contentChecks,
+    links,
+    attachments,
+    unsubscribe,
+  ].flatMap((output) => output.findings);
   const checks = toCheckResults(findings, lang);
   const { message, envelope } = ctx;
   const report: Report = {
@@ -155,7 +196,7 @@ async function runChecks(ctx: CheckContext, lang: Lang): Promise<Analysis> {
     },
     auth,
     blocklists: [],
-    spamFilter: null,
+    spamFilter: spamFilter.result,
     gmail: predictGmail({
       fromDomain: message.from[0]?.domain ?? '',
       spf: auth.spf,

@@ -10,7 +10,13 @@ import type { Category, CheckStatus } from '../report/types.js';
 export interface CheckRule {
   category: Category;
   status: CheckStatus;
+  /** What the finding costs; for a scaled rule, the most it can cost. */
   deduction: number;
+  /**
+   * A deduction that follows a number the finding carries (e.g. the SpamAssassin score): the finding's
+   * `param` value, at least 0, at most `deduction`.
+   */
+  scaledBy?: string;
   /** Why this weight (for the people who tune it; not shown to users). */
   why?: string;
 }
@@ -18,10 +24,20 @@ export interface CheckRule {
 const rule = (category: Category, status: CheckStatus, deduction = 0, why?: string): CheckRule =>
   why ? { category, status, deduction, why } : { category, status, deduction };
 
+/** A rule whose deduction is the finding's `param`, clamped to [0, cap]. */
+const scaled = (category: Category, status: CheckStatus, param: string, cap: number, why: string): CheckRule => ({
+  category,
+  status,
+  deduction: cap,
+  scaledBy: param,
+  why,
+});
+
 const AUTH = 'authentication' as const;
 const DNS = 'dns' as const;
 const FORMAT = 'format' as const;
 const TRANSPORT = 'transport' as const;
+const CONTENT = 'content' as const;
 
 export const CHECK_RULES = {
   // SPF (RFC 7208), MAIL FROM identity (or postmaster@HELO for the null sender)
@@ -255,6 +271,17 @@ export const CHECK_RULES = {
     2.0,
     'these providers enforce DMARC on their own domains (reject, or quarantine for Gmail/iCloud)',
   ),
+
+  // Content filter (SpamAssassin over spamd, rspamd, or the built-in rules): mail-tester's first item
+  'spamFilter.clean': rule(CONTENT, 'pass'),
+  'spamFilter.score': scaled(
+    CONTENT,
+    'warn',
+    'score',
+    5.0,
+    'as mail-tester: a positive filter score costs that many points; capped at 5 so the filter alone cannot zero a message',
+  ),
+  'spamFilter.error': rule(CONTENT, 'error', 0, 'ours: the filter did not answer; nothing is known, nothing is deducted'),
 } as const satisfies Record<string, CheckRule>;
 
 export type CheckId = keyof typeof CHECK_RULES;
@@ -270,6 +297,11 @@ export const AREAS = [
   'tls',
   'alignment',
   'format',
+  'spamFilter',
+  'content',
+  'links',
+  'attachments',
+  'unsubscribe',
 ] as const;
 export type Area = (typeof AREAS)[number];
 

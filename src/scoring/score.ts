@@ -2,7 +2,15 @@
 import type { Finding } from '../checks/types.js';
 import { checkText } from '../i18n/index.js';
 import type { CheckResult, Lang } from '../report/types.js';
-import { AREAS, CHECK_RULES } from './deductions.js';
+import { AREAS, CHECK_RULES, type CheckRule } from './deductions.js';
+
+/** The rule's fixed deduction, or for a scaled rule the finding's number clamped to [0, cap], one decimal. */
+export function deductionOf(rule: CheckRule, finding: Finding): number {
+  if (!rule.scaledBy) return rule.deduction;
+  const value = Number(finding.params?.[rule.scaledBy]);
+  if (!Number.isFinite(value) || value <= 0) return 0;
+  return Math.round(Math.min(value, rule.deduction) * 10) / 10;
+}
 
 const areaRank = (id: string) => {
   const rank = (AREAS as readonly string[]).indexOf(id.split('.')[0]!);
@@ -22,7 +30,7 @@ export function toCheckResults(findings: Finding[], lang: Lang): CheckResult[] {
         id: finding.id,
         category: rule.category,
         status: rule.status,
-        deduction: rule.deduction,
+        deduction: deductionOf(rule, finding),
         ...checkText(finding, lang),
       };
     });

@@ -10,6 +10,11 @@ import { helo } from './helo.js';
 import { tls } from './tls.js';
 import { alignment } from './alignment.js';
 import { format } from './format.js';
+import { spamFilter } from './spam-filter.js';
+import { content } from './content.js';
+import { links } from './links.js';
+import { attachments } from './attachments.js';
+import { unsubscribe } from './unsubscribe.js';
 import { ui } from './ui.js';
 
 export const checks: Record<CheckId, CheckText> = {
@@ -23,5 +28,10 @@ export const checks: Record<CheckId, CheckText> = {
   ...tls,
   ...alignment,
   ...format,
+  ...spamFilter,
+  ...content,
+  ...links,
+  ...attachments,
+  ...unsubscribe,
 };
 export { ui };

@@ -1,0 +1,7 @@
+/** Text/HTML content checks — STUB: to be implemented. */
+import type { ContentModel } from '../content/types.js';
+import type { CheckContext, CheckOutput } from './types.js';
+
+export function checkContent(_ctx: CheckContext, _content: ContentModel): CheckOutput<null> {
+  return { result: null, findings: [] };
+}

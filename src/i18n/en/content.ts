@@ -1,0 +1,3 @@
+import type { AreaCatalog } from '../types.js';
+
+export const content: AreaCatalog<'content'> = {};
