@@ -1,6 +1,7 @@
 /**
  * `npm run bench`: prints a markdown section for docs/benchmarks.md. `npm run bench -- engine` runs only the
- * analysis engine's part (issue 2), `npm run bench -- service` only the service's (issue 3).
+ * analysis engine's part (issue 2), `npm run bench -- service` only the service's (issue 3), `npm run bench --
+ * filters` only the content filter's (issue 4: bench/spam-filter.ts).
  *
  * Issue 2, section 8 (the analysis engine):
  * (a) Latency in DNS round trips: every answer of the fixture DNS server is delayed by 50 ms; a cold
@@ -26,6 +27,7 @@ import { dkimKeyRecord, generateDkimKey, signMessage, type DkimKey } from '../te
 import { benchIdleConnections, formatIdleRows } from './idle-connections.js';
 import { benchReportLatency, formatLatencyRows } from './report-latency.js';
 import { benchSmtpIntake, formatIntakeRows } from './smtp-intake.js';
+import { benchSpamFilter, formatFilterRows } from './spam-filter.js';
 
 const ROUND_TRIP_MS = 50;
 const envelope: EnvelopeInput = {
@@ -200,8 +202,8 @@ async function serviceRows(): Promise<string[]> {
 
 async function main(): Promise<void> {
   const only = process.argv[2];
-  if (only !== undefined && only !== 'engine' && only !== 'service') {
-    throw new Error(`unknown part ${JSON.stringify(only)}: engine or service`);
+  if (only !== undefined && !['engine', 'service', 'filters'].includes(only)) {
+    throw new Error(`unknown part ${JSON.stringify(only)}: engine, service or filters`);
   }
   const started = performance.now();
   const loadBefore = os.loadavg()[0]!;
@@ -210,9 +212,18 @@ async function main(): Promise<void> {
     `### ${new Date().toISOString().slice(0, 10)} — ${cpu}, ${os.cpus().length} cores, Node.js ${process.version}`,
     '',
   ];
-  if (only !== 'service')
+  if (only === undefined || only === 'engine')
     lines.push('Analysis engine (issue 2):', '', ...TABLE_HEAD, ...(await engineRows()), '');
-  if (only !== 'engine') lines.push('Service (issue 3):', '', ...TABLE_HEAD, ...(await serviceRows()), '');
+  if (only === undefined || only === 'service')
+    lines.push('Service (issue 3):', '', ...TABLE_HEAD, ...(await serviceRows()), '');
+  if (only === undefined || only === 'filters')
+    lines.push(
+      'Content filter (issue 4):',
+      '',
+      ...TABLE_HEAD,
+      ...formatFilterRows(await benchSpamFilter()),
+      '',
+    );
   // Other work on the machine skews every figure: the load average says whether it was quiet.
   const load = `load average ${loadBefore.toFixed(1)} at the start, ${os.loadavg()[0]!.toFixed(1)} at the end`;
   lines.push(`(${((performance.now() - started) / 1000).toFixed(0)} s in all; ${load})`, '');

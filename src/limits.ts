@@ -129,4 +129,106 @@ export const LIMITS = {
    * headers are a few KB, long Received/ARC chains rarely 64 KB; the whole message stays downloadable.
    */
   pageHeaderBytes: 128 * 1024,
+  /**
+   * List-Unsubscribe: characters of the value read, and URIs taken from it (RFC 2369 sets no bound; real fields
+   * hold one https and one mailto URI of a few hundred characters).
+   */
+  maxListUnsubscribeChars: 8_192,
+  maxListUnsubscribeUris: 10,
+  /**
+   * Characters of the body text searched for unsubscribe words (the start and the end, where footers are).
+   * Gmail clips HTML at 102 KB, so a footer further in is not seen by readers either.
+   */
+  unsubscribeScanChars: 256 * 1024,
+  /**
+   * Content filter (spamd, rspamd): the whole call, connect to verdict. As long as the DNS deadline, so the
+   * filter never makes a report later than its lookups can; spamd's own time_limit (deploy/) is 8 s.
+   */
+  spamFilterTimeoutMs: 10_000,
+  /** Content filter: connecting. The filter runs beside us (loopback or LAN): a connection takes milliseconds. */
+  spamFilterConnectTimeoutMs: 2_000,
+  /** At start, the one try of spamd at 127.0.0.1:783 (and of the configured filters): refused is immediate. */
+  spamFilterProbeTimeoutMs: 2_000,
+  /**
+   * Bytes of a message handed to the filter; past it the message is cut at a line end, as amavis does
+   * (sa_mail_body_size_limit). SpamAssassin scans the first 50 KB of each text part anyway; 10 MB took 1.1 s.
+   */
+  spamFilterMaxMessageBytes: 10 * 1024 * 1024,
+  /** Bytes of a filter's answer read. A spamd report is a few KB; rspamd's JSON lists URLs (up to max_urls). */
+  spamFilterMaxResponseBytes: 1024 * 1024,
+  /** Rules kept from one verdict (a spammy message hits 20-40 SpamAssassin rules), and their text. */
+  spamFilterMaxRules: 200,
+  spamFilterMaxRuleName: 100,
+  spamFilterMaxRuleDescription: 300,
+  /**
+   * Built-in rules: characters of the text part and of the HTML's text they read (each). SpamAssassin reads
+   * the first 50 KB of a text part; 100 000 characters is more than any honest message's words.
+   */
+  builtinRulesTextChars: 100_000,
+  /** Built-in rules: characters of HTML source they read (markup is bulkier than its text). */
+  builtinRulesHtmlChars: 512 * 1024,
+  /** Built-in rules: characters of the Subject they read (RFC 5322 lines stop at 998 octets; folded ones rarely pass 1 000). */
+  builtinRulesSubjectChars: 2_000,
+  /** Built-in rules: links they look at (the extractor keeps more for the link checks; a verdict needs far fewer). */
+  builtinRulesLinks: 500,
+  /** Built-in rules: bytes of the raw message searched for the HTML part's transfer encoding. */
+  builtinRulesScanBytes: 1024 * 1024,
+  /**
+   * Content extraction: characters kept of the text part, of the HTML source and of the HTML's visible text
+   * (each). Real mail has a few thousand; Gmail clips HTML at 102 KB. A bound, so a hostile 12 MB HTML body
+   * costs one linear parse, not more.
+   */
+  contentMaxTextChars: 1_000_000,
+  contentMaxHtmlChars: 2_000_000,
+  /**
+   * HTML nesting depth read. htmlparser2's work per tag grows with the depth (its stack is an array it shifts
+   * and searches), so 500 000 unclosed tags would take minutes; real mail nests 20-60 levels. At 256, 2 MB of
+   * stray close tags under the deepest nesting take 0.3 s.
+   */
+  contentMaxHtmlDepth: 256,
+  /** Links kept (HTML anchors, then URLs in text). Newsletters have 20-150; past the bound the list is marked cut. */
+  contentMaxLinks: 1_000,
+  /** Images kept from the HTML (a newsletter has tens). */
+  contentMaxImages: 500,
+  /** Attachments kept (mailparser stops at 1000 MIME nodes; real mail carries a handful). */
+  contentMaxAttachments: 100,
+  /** Characters of one URL kept (browsers handle ~2 000 reliably; longer ones are tracking or attacks). */
+  contentMaxUrlChars: 2_048,
+  /** Hidden-text segments kept (enough to show the pattern). */
+  contentMaxHiddenSegments: 20,
+  /** Bytes of an attachment kept as its head for type sniffing (magic numbers sit in the first 512). */
+  contentAttachmentHeadBytes: 4_096,
+  /** Archive entries read from a ZIP's central directory or a RAR's headers (to find executables inside). */
+  contentMaxArchiveEntries: 1_000,
+  /**
+   * Link checks: links looked at for deceptive signs (the extractor keeps up to contentMaxLinks; real mail has
+   * 20-150), examples one finding shows, characters of a URL shown, and of a URL parsed at all (browsers
+   * handle ~2 000 reliably; longer ones are tracking or attacks).
+   */
+  linkMaxInspected: 1_000,
+  linkExamples: 5,
+  linkShownChars: 120,
+  linkMaxUrlChars: 2_048,
+  /**
+   * URI blocklists: registered domains looked up (each costs one query per zone, all at once: 20 × 3 = 60);
+   * a newsletter links to a handful of domains, spam hides its own among many.
+   */
+  uriBlocklistDomains: 20,
+  /** URI blocklists: answer records decoded per lookup (a listing has one or two). */
+  uriBlocklistAnswers: 8,
+  /**
+   * Link reachability: distinct URLs fetched, at once, per request (issue 4: 3 s), redirects followed, and the
+   * whole check (10 URLs, 4 at once, 3 s each end within 9 s; redirect hops past 10 s are not waited for).
+   */
+  linkCheckUrls: 10,
+  linkCheckConcurrency: 4,
+  linkCheckTimeoutMs: 3_000,
+  linkCheckMaxRedirects: 5,
+  linkCheckDeadlineMs: 10_000,
+  /** Link reachability: addresses of one host considered (all are checked before any is used). */
+  linkCheckAddresses: 16,
+  /** Link reachability: response header bytes read (Node's default; only the status and Location are used). */
+  linkCheckHeaderBytes: 16 * 1024,
+  /** Redirects after which a working link's chain is shown (one is normal: click tracking, http → https). */
+  linkRedirectsNoted: 2,
 } as const;

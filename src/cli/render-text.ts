@@ -72,8 +72,47 @@ export function renderReport(report: Report, { color }: RenderOptions): string {
   lines.push(`  ${t('gmailMailedBy', { domain: g.mailedBy && clean(g.mailedBy) })}`);
   lines.push(`  ${t('gmailSignedBy', { domain: g.signedBy && clean(g.signedBy) })}`);
   lines.push('');
+  lines.push(...spamFilterLines(report, paint, t));
   lines.push(paint('dim', t('dnsSummary', { ...report.dns })));
   return `${lines.join('\n')}\n`;
+}
+
+/** The filter's verdict and every rule with its points (bonuses marked), as the report page lists them. */
+function spamFilterLines(
+  report: Report,
+  paint: (style: Style, text: string) => string,
+  t: (key: Parameters<typeof uiText>[0], params?: Parameters<typeof uiText>[2]) => string,
+): string[] {
+  const filter = report.spamFilter;
+  if (!filter) return [];
+  const engine =
+    filter.engine === 'spamassassin'
+      ? 'SpamAssassin'
+      : filter.engine === 'rspamd'
+        ? 'rspamd'
+        : t('spamFilterBuiltin');
+  const lines = [
+    paint(
+      'bold',
+      t('spamFilterHeading', {
+        engine,
+        score: filter.score.toFixed(1),
+        threshold: filter.threshold.toFixed(1),
+      }),
+    ),
+  ];
+  const width = Math.min(30, Math.max(0, ...filter.rules.map((rule) => rule.name.length)));
+  for (const rule of filter.rules) {
+    const points =
+      `${rule.score > 0 ? '+' : rule.score < 0 ? '-' : ' '}${Math.abs(rule.score).toFixed(1)}`.padStart(6);
+    const style: Style = rule.score > 0 ? 'red' : rule.score < 0 ? 'green' : 'dim';
+    const bonus = rule.score < 0 ? ` ${t('spamFilterBonus')}` : '';
+    lines.push(
+      `  ${paint(style, points)}  ${clean(rule.name).padEnd(width)}  ${clean(rule.description)}${bonus}`,
+    );
+  }
+  lines.push('');
+  return lines;
 }
 
 function marker(check: CheckResult): string {

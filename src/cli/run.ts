@@ -8,6 +8,8 @@ import { isLang, langFromEnv } from '../i18n/index.js';
 import { NotAMessageError } from '../message/parse.js';
 import { analyzeMessage } from '../pipeline/analyze.js';
 import { evaluateSpf } from '../checks/spf.js';
+import { filterSettingProblem, selectSpamFilter } from '../content/filters/select.js';
+import type { SpamFilterEngine } from '../content/filters/types.js';
 import type { Lang } from '../report/types.js';
 import { readInput, InputError } from './input.js';
 import { renderReport, renderSpf } from './render-text.js';
@@ -29,6 +31,7 @@ const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.sli
 const USAGE = `usage:
   mailscore analyze <file.eml|-> --ip <client-ip> [--helo <name>] [--mail-from <addr>] [--rcpt <addr>]
                     [--tls <protocol>] [--dns <host:port>[,<host:port>]] [--lang en|ja] [--json]
+                    [--spamd <host:port>|off] [--rspamd <url>|off] [--check-links]
   mailscore spf     --ip <client-ip> --mail-from <addr|''> [--helo <name>] [--dns ...] [--json]
   mailscore serve   [--smtp-port N] [--http-port N] [--domain D] [--data DIR] [--dns ...]  (serve --help: all options)`;
 
@@ -47,6 +50,9 @@ const COMMANDS = {
     'mail-from': { type: 'string' },
     rcpt: { type: 'string', multiple: true },
     tls: { type: 'string' },
+    spamd: { type: 'string' },
+    rspamd: { type: 'string' },
+    'check-links': { type: 'boolean' },
   },
   spf: { ...COMMON, ip: { type: 'string' }, helo: { type: 'string' }, 'mail-from': { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
@@ -84,6 +90,32 @@ function makeResolver(flag: string | undefined, env: NodeJS.ProcessEnv): DnsReso
   }
 }
 
+/**
+ * The content filter, as the service chooses it (src/content/filters/select.ts): --spamd / --rspamd, else
+ * MAILSCORE_SPAMD / MAILSCORE_RSPAMD, else spamd at 127.0.0.1:783 when it answers, else the built-in rules.
+ * A configured filter that does not answer is said on stderr (the report still comes, with the built-in rules).
+ */
+async function pickSpamFilter(
+  values: { spamd?: string | undefined; rspamd?: string | undefined },
+  io: CliIo,
+): Promise<SpamFilterEngine> {
+  const settings = {
+    spamd: values.spamd ?? io.env.MAILSCORE_SPAMD ?? null,
+    rspamd: values.rspamd ?? io.env.MAILSCORE_RSPAMD ?? null,
+  };
+  for (const key of ['spamd', 'rspamd'] as const) {
+    const problem = filterSettingProblem(key, settings[key]);
+    if (problem) throw new UsageError(`--${key}: ${problem}`);
+  }
+  const warn = (fields: object, message: string) => {
+    const error = (fields as { error?: string }).error;
+    io.stderr.write(
+      `mailscore: ${message}${error ? ` (${error})` : ''}; using the next filter or the built-in rules\n`,
+    );
+  };
+  return (await selectSpamFilter(settings, { log: { info: () => undefined, warn } })).engine;
+}
+
 async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('analyze', args);
   if (values.help) return help(io);
@@ -92,6 +124,7 @@ async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   const ip = requireIp(values.ip);
   const lang = pickLang(values.lang, io.env);
   const resolver = makeResolver(values.dns, io.env);
+  const spamFilter = await pickSpamFilter(values, io);
   const raw = await readInput(positionals[0]!, io.stdin);
   const report = await analyzeMessage(
     raw,
@@ -102,7 +135,8 @@ async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
       rcptTo: values.rcpt ?? [],
       tls: values.tls ? { protocol: values.tls.trim(), cipher: null } : null,
     },
-    { resolver, lang },
+    // Fetching links is off in the CLI unless asked for: a local run should not touch the sender's sites.
+    { resolver, lang, spamFilter, links: { reachability: values['check-links'] ?? false } },
   );
   io.stdout.write(
     values.json ? `${JSON.stringify(report)}\n` : renderReport(report, { color: useColor(io) }),

@@ -19,7 +19,7 @@ import { checkLinks, type LinkCheckOptions } from '../checks/links.js';
 import { checkSpamFilter } from '../checks/spam-filter.js';
 import { checkUnsubscribe } from '../checks/unsubscribe.js';
 import { extractContent } from '../content/extract.js';
-import { builtinFilter } from '../content/filters/builtin.js';
+import { builtinFilter, describeBuiltinRule } from '../content/filters/builtin.js';
 import type { SpamFilterEngine } from '../content/filters/types.js';
 import type { CheckContext, Finding } from '../checks/types.js';
 import type { DnsResolver } from '../dns/resolver.js';
@@ -28,7 +28,8 @@ import { LIMITS } from '../limits.js';
 import { fieldsNamed, parseMailboxes, parseMessage } from '../message/parse.js';
 import type { ParsedMessage } from '../message/types.js';
 import { predictGmail } from '../report/gmail.js';
-import type { Auth, Envelope, Lang, Report, TlsInfo } from '../report/types.js';
+import { senderRequirements } from '../report/requirements.js';
+import type { Auth, Envelope, Lang, Report, SpamFilterResult, TlsInfo } from '../report/types.js';
 import { scoreOf, toCheckResults } from '../scoring/score.js';
 
 export interface EnvelopeInput {
@@ -108,7 +109,24 @@ export async function analyzeMessage(
 /** The same report in another language: the words are rendered again from the findings, nothing else changes. */
 export function localizeReport({ report, findings }: Analysis, lang: Lang): Report {
   if (report.lang === lang) return report;
-  return { ...report, lang, checks: toCheckResults(findings, lang) };
+  return {
+    ...report,
+    lang,
+    checks: toCheckResults(findings, lang),
+    spamFilter: report.spamFilter && localizeFilter(report.spamFilter, lang),
+  };
+}
+
+/** The built-in rules' descriptions are ours, so they follow the report's language; other engines' are theirs. */
+function localizeFilter(result: SpamFilterResult, lang: Lang): SpamFilterResult {
+  if (result.engine !== 'builtin') return result;
+  return {
+    ...result,
+    rules: result.rules.map((rule) => ({
+      ...rule,
+      description: describeBuiltinRule(rule.name, lang) ?? rule.description,
+    })),
+  };
 }
 
 async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<Analysis> {
@@ -196,7 +214,7 @@ async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<An
     },
     auth,
     blocklists: [],
-    spamFilter: spamFilter.result,
+    spamFilter: spamFilter.result && localizeFilter(spamFilter.result, lang),
     gmail: predictGmail({
       fromDomain: message.from[0]?.domain ?? '',
       spf: auth.spf,
@@ -204,6 +222,7 @@ async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<An
       tls: envelope.tls,
     }),
     checks,
+    requirements: senderRequirements({ auth, findings, unsubscribe: unsubscribe.result }),
     lang,
     generatedAt: ctx.now.toISOString(),
     dns: ctx.dns.stats(),

@@ -146,6 +146,8 @@ export interface SpamFilterResult {
   score: number;
   threshold: number;
   rules: Array<{ name: string; score: number; description: string }>;
+  /** Extra: rspamd's action for this score ("no action", "greylist", "add header", "reject"); rspamd only. */
+  action?: string;
 }
 
 export interface GmailPrediction {
@@ -166,6 +168,49 @@ export interface CheckResult {
   fix: string | null;
 }
 
+/** Mailbox providers whose published sender rules the report checks. */
+export type Provider = 'gmail' | 'yahoo' | 'outlook';
+
+export type RequirementId =
+  | 'spf-or-dkim'
+  | 'ptr'
+  | 'tls'
+  | 'format'
+  | 'freemail-from'
+  | 'spam-rate'
+  | 'spf-and-dkim'
+  | 'dmarc-record'
+  | 'dmarc-aligned'
+  | 'one-click-unsubscribe'
+  | 'visible-unsubscribe';
+
+/** One rule of the providers' sender requirements, judged on this message. No words: the pages render them. */
+export interface SenderRequirement {
+  id: RequirementId;
+  /** 'na': the rule does not apply to this message, or cannot be judged from one message (spam rate). */
+  status: 'pass' | 'fail' | 'na';
+  /** Every sender, or bulk senders only (about 5,000 messages a day or more to one provider's users). */
+  scope: 'all' | 'bulk';
+  /** The providers that state the rule. */
+  providers: Provider[];
+  /** Why this status, as a code (e.g. 'spf-only', 'not-marketing'). */
+  reason: string;
+  /** Values the words show (the DMARC policy, the format faults...). */
+  params: Record<string, string | number | boolean | null | readonly string[]>;
+  /** The checks (checks[].id) the status follows. */
+  checks: string[];
+}
+
+export interface SenderRequirements {
+  /** Some sign of a bulk sender: list or campaign headers, an email service's headers, an unsubscribe link. */
+  bulk: boolean;
+  /** Signs of subscribed or marketing mail: the unsubscribe rules apply (transactional mail is exempt). */
+  marketing: boolean;
+  /** The signs found (header names, service names, the unsubscribe words as written). */
+  signals: string[];
+  rules: SenderRequirement[];
+}
+
 export interface Report {
   schema: 'mailscore.report/1';
   score: number;
@@ -177,6 +222,8 @@ export interface Report {
   spamFilter: SpamFilterResult | null;
   gmail: GmailPrediction;
   checks: CheckResult[];
+  /** Extra: Gmail / Yahoo / Outlook.com sender requirements (absent in reports stored before they existed). */
+  requirements?: SenderRequirements;
   /** Extra: language of the words, when the report was made, DNS cost. */
   lang: Lang;
   generatedAt: string;

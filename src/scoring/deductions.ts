@@ -25,7 +25,13 @@ const rule = (category: Category, status: CheckStatus, deduction = 0, why?: stri
   why ? { category, status, deduction, why } : { category, status, deduction };
 
 /** A rule whose deduction is the finding's `param`, clamped to [0, cap]. */
-const scaled = (category: Category, status: CheckStatus, param: string, cap: number, why: string): CheckRule => ({
+const scaled = (
+  category: Category,
+  status: CheckStatus,
+  param: string,
+  cap: number,
+  why: string,
+): CheckRule => ({
   category,
   status,
   deduction: cap,
@@ -281,7 +287,265 @@ export const CHECK_RULES = {
     5.0,
     'as mail-tester: a positive filter score costs that many points; capped at 5 so the filter alone cannot zero a message',
   ),
-  'spamFilter.error': rule(CONTENT, 'error', 0, 'ours: the filter did not answer; nothing is known, nothing is deducted'),
+  'spamFilter.error': rule(
+    CONTENT,
+    'error',
+    0,
+    'ours: the filter did not answer; nothing is known, nothing is deducted',
+  ),
+
+  // Unsubscribing (RFC 2369, RFC 8058) and the bulk-sender rules of Gmail, Yahoo and Outlook.com. Costs apply
+  // only to mail that looks subscribed or marketing: transactional mail is exempt from these rules.
+  'unsubscribe.not-bulk': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: no list or campaign signs; the unsubscribe rules do not apply to one-to-one or transactional mail',
+  ),
+  'unsubscribe.bulk': rule(CONTENT, 'info', 0, 'ours: says why the unsubscribe rows below apply'),
+  'unsubscribe.one-click': rule(CONTENT, 'pass'),
+  'unsubscribe.missing': rule(
+    CONTENT,
+    'fail',
+    1.0,
+    'Gmail and Yahoo require one-click unsubscribe of bulk senders since 2024 and junk or reject marketing mail without it',
+  ),
+  'unsubscribe.malformed': rule(
+    CONTENT,
+    'fail',
+    1.0,
+    'receivers ignore a List-Unsubscribe without a usable <URI>: the same as missing',
+  ),
+  'unsubscribe.no-one-click': rule(
+    CONTENT,
+    'fail',
+    0.5,
+    'ours: mail clients still show an unsubscribe button, but Gmail and Yahoo require the RFC 8058 one-click form',
+  ),
+  'unsubscribe.one-click-invalid': rule(
+    CONTENT,
+    'fail',
+    0.5,
+    'as no-one-click: receivers ignore a one-click field that breaks RFC 8058 (wrong value, no https URI)',
+  ),
+  'unsubscribe.not-signed': rule(
+    CONTENT,
+    'fail',
+    0.5,
+    'as no-one-click: RFC 8058 and Gmail honour one-click only when a valid DKIM signature covers both fields',
+  ),
+  'unsubscribe.visible': rule(CONTENT, 'pass'),
+  'unsubscribe.no-visible': rule(
+    CONTENT,
+    'warn',
+    0.3,
+    'ours: Gmail and Yahoo ask for a clearly visible link in the body; readers who find none press "spam" instead',
+  ),
+  // Links (src/checks/links.ts): deceptive links, the link domains on URI blocklists, reachability
+  'links.clean': rule(CONTENT, 'pass'),
+  'links.text-mismatch': rule(
+    CONTENT,
+    'fail',
+    1.5,
+    'the classic phishing sign: SpamAssassin and rspamd (PHISHING) score a link whose text shows another site, Gmail warns readers',
+  ),
+  'links.userinfo': rule(
+    CONTENT,
+    'fail',
+    1.5,
+    'a name before "@" in a URL hides the real host (http://bank.example@evil.example/): only phishing does that',
+  ),
+  'links.lookalike': rule(
+    CONTENT,
+    'fail',
+    1.5,
+    'an IDN homograph imitates another site; browsers show such names as punycode and filters score them as phishing',
+  ),
+  'links.ip-host': rule(
+    CONTENT,
+    'warn',
+    1.0,
+    'links to bare IP addresses are a spam and malware sign (SpamAssassin NUMERIC_HTTP_ADDR); real senders link to names',
+  ),
+  'links.shortener': rule(
+    CONTENT,
+    'warn',
+    0.5,
+    'public shorteners hide the destination and are widely abused; SpamAssassin and rspamd look behind them and score them',
+  ),
+  'links.uribl-listed': rule(
+    'blocklists',
+    'fail',
+    2.0,
+    'a linked domain listed as spam, phishing or malware (DBL 2-6, SURBL PH/MW/ABUSE, URIBL black): receivers reject or junk; SpamAssassin gives 1.7-2.5',
+  ),
+  'links.uribl-minor': rule(
+    'blocklists',
+    'warn',
+    0.5,
+    'an abused legitimate domain or a suspicion only (DBL 102-106, SURBL CR, URIBL grey/red): filters give these small scores',
+  ),
+  'links.uribl-error': rule(
+    'blocklists',
+    'error',
+    0,
+    'ours: the lists did not answer us (refused, timeout); nothing is known about the domains',
+  ),
+  'links.uribl-clean': rule('blocklists', 'pass'),
+  'links.reachable': rule(CONTENT, 'pass'),
+  'links.broken': rule(
+    CONTENT,
+    'warn',
+    0.3,
+    'ours: link scanners (Microsoft Safe Links, Gmail) fetch links and readers meeting error pages report spam; light: no filter scores it directly',
+  ),
+  'links.unreachable': rule(
+    CONTENT,
+    'warn',
+    0.3,
+    'ours: as links.broken (no such host, no answer, TLS failure)',
+  ),
+  'links.private-target': rule(
+    CONTENT,
+    'warn',
+    0.3,
+    'ours: as links.broken: a link to a private or loopback address reaches no reader outside the sending network',
+  ),
+  'links.redirect-limit': rule(
+    CONTENT,
+    'warn',
+    0,
+    'ours: browsers follow up to 20 redirects, so the link may work; shown, not scored',
+  ),
+  'links.redirect-chain': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: chains of redirects are shown; one redirect is normal',
+  ),
+  'links.check-refused': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: 401/403/429 answer robots; it says nothing about readers',
+  ),
+  'links.not-checked': rule(CONTENT, 'info', 0, 'ours: past our bounds; nothing is known'),
+  'links.error': rule(
+    CONTENT,
+    'error',
+    0,
+    'ours: our link checks failed; nothing is known, nothing is deducted',
+  ),
+  // Text and HTML content (src/checks/content.ts). Faults SpamAssassin scores itself cost 0 here: the filter's
+  // score (spamFilter.score) already carries them, and the built-in rules mirror SpamAssassin's.
+  'content.pass': rule(CONTENT, 'pass'),
+  'content.text-html-differ': rule(
+    CONTENT,
+    'warn',
+    0,
+    "SpamAssassin's MPART_ALT_DIFF (2.2 in the default score set) already scores it through spamFilter.score",
+  ),
+  'content.image-only': rule(
+    CONTENT,
+    'warn',
+    0,
+    "SpamAssassin's HTML_IMAGE_ONLY_04..32 (0.6-2.8) already score it through spamFilter.score",
+  ),
+  'content.images-no-alt': rule(
+    CONTENT,
+    'warn',
+    0,
+    'ours: readers with images off (Outlook by default) see nothing; no filter scores it, so no cost',
+  ),
+  'content.hidden-text': rule(
+    CONTENT,
+    'warn',
+    0.5,
+    'ours: hidden words are the hash-buster and keyword-stuffing trait Gmail and Outlook learn; SpamAssassin scores only the low-contrast case (HTML_FONT_LOW_CONTRAST 0.7), the rest is ours',
+  ),
+  'content.too-many-links': rule(
+    CONTENT,
+    'warn',
+    0.3,
+    'ours: link-stuffed mail with little text is a spam shape no default SpamAssassin rule counts; URI blocklists are scored apart',
+  ),
+  'content.active-html': rule(
+    CONTENT,
+    'fail',
+    1.0,
+    'ours: scripts, frames, plugins and refreshes never run in mail clients and mark phishing kits; SpamAssassin scores them ~0 (HTML_IFRAME_SRC 0, HTML_EMBEDS 0.001)',
+  ),
+  'content.form': rule(
+    CONTENT,
+    'warn',
+    0.5,
+    'ours: Gmail and Outlook disable forms and warn about them; forms collecting data are a phishing trait (HTML_FORMACTION_MAILTO scores 0)',
+  ),
+  'content.placeholders': rule(
+    CONTENT,
+    'warn',
+    0.3,
+    'ours: no filter scores merge tags, but "Dear {{name}}" draws spam complaints, which Gmail weighs above any content rule',
+  ),
+  'content.subject-shouting': rule(
+    CONTENT,
+    'warn',
+    0.2,
+    "ours, light: SpamAssassin's SUBJ_ALL_CAPS (0.5) already scores capitals; this covers !!!, full-width ！！！ and 【】 hype it does not read",
+  ),
+  'content.partial': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: past our bounds or undecodable; the checks judged what was read',
+  ),
+
+  // Attachments (src/checks/attachments.ts). The Debian SpamAssassin rules load no attachment scanner
+  // (AntiVirus and OLEVBMacro are off), so these weights are not counted twice.
+  'attachments.pass': rule(CONTENT, 'pass'),
+  'attachments.executable': rule(
+    CONTENT,
+    'fail',
+    3.0,
+    'ours: Gmail refuses the whole message (552 5.7.0), even zipped, and Outlook blocks the file: certain non-delivery, above any authentication fault (2.0 rows)',
+  ),
+  'attachments.disguised': rule(
+    CONTENT,
+    'fail',
+    3.0,
+    'ours: a program under a document name is what targeted attacks send; Gmail sniffs the bytes and refuses it as attachments.executable',
+  ),
+  'attachments.double-extension': rule(
+    CONTENT,
+    'fail',
+    1.0,
+    'ours: a name built to deceive (invoice.pdf.exe) is a malware trait gateways quarantine; the file type itself is costed by its own row',
+  ),
+  'attachments.rtl-override': rule(
+    CONTENT,
+    'fail',
+    2.0,
+    'ours: no honest program writes a bidi override into a file name; it exists to show .exe as .pdf, and gateways quarantine it',
+  ),
+  'attachments.macro': rule(
+    CONTENT,
+    'warn',
+    1.0,
+    'ours: Microsoft 365 blocks macros in files from the internet, Gmail refuses malicious ones, gateways quarantine macro documents',
+  ),
+  'attachments.encrypted': rule(
+    CONTENT,
+    'warn',
+    1.0,
+    'ours: scanners cannot look inside, so gateways quarantine or strip encrypted archives (Emotet spread so); Gmail refuses encrypted archives holding archives',
+  ),
+  'attachments.html-form': rule(
+    CONTENT,
+    'fail',
+    1.5,
+    'ours: an HTML file with a form or script is the credential-phishing and HTML-smuggling carrier Gmail and Defender flag',
+  ),
+  'attachments.partial': rule(CONTENT, 'info', 0, 'ours: past our bounds; the files read were judged'),
 } as const satisfies Record<string, CheckRule>;
 
 export type CheckId = keyof typeof CHECK_RULES;

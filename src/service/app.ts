@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { selectSpamFilter } from '../content/filters/select.js';
 import { DnsResolver } from '../dns/resolver.js';
 import { resolveServers } from '../dns/servers.js';
 import { startSmtp } from '../intake/smtp.js';
@@ -55,6 +56,7 @@ export async function startService(
       logger,
       store,
       resolver: new DnsResolver({ servers: resolveServers(config.dns ?? undefined, {}) }),
+      spamFilter: (await selectSpamFilter(config, { log: logger })).engine,
       events: new TestEvents(),
       metrics: createMetrics(),
       now: options.now ?? (() => new Date()),

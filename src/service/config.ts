@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { resolve } from 'node:path';
+import { filterSettingProblem } from '../content/filters/select.js';
 import { parseServerList, ServerListError } from '../dns/servers.js';
 
 type Kind = 'string' | 'integer' | 'boolean';
@@ -77,14 +78,24 @@ export const SETTINGS = {
     env: 'MAILSCORE_SPAMD',
     kind: 'string',
     default: null,
-    description: 'host:port of SpamAssassin spamd',
+    description:
+      'host:port of SpamAssassin spamd (unset: 127.0.0.1:783 when it answers at start; off: never)',
   }),
   rspamd: setting({
     flag: 'rspamd',
     env: 'MAILSCORE_RSPAMD',
     kind: 'string',
     default: null,
-    description: 'URL of rspamd',
+    description:
+      'URL of rspamd, e.g. http://127.0.0.1:11333 (tried after spamd when both are set; off: never)',
+  }),
+  checkLinks: setting({
+    flag: 'check-links',
+    env: 'MAILSCORE_CHECK_LINKS',
+    kind: 'boolean',
+    default: true,
+    description:
+      'fetch the links of each message (HEAD, then GET) to report broken ones; never private addresses or unsubscribe links (false: off)',
   }),
   dailyTests: setting({
     flag: 'daily-tests',
@@ -300,6 +311,10 @@ export function loadConfig({ flags = {}, env = process.env, file = null }: Confi
   }
   if (!isIP(result.listen))
     throw new ConfigError(`--listen must be an IP address, not ${JSON.stringify(result.listen)}`);
+  for (const key of ['spamd', 'rspamd'] as const) {
+    const problem = filterSettingProblem(key, result[key]);
+    if (problem) throw new ConfigError(`--${key}: ${problem}`);
+  }
   if (result.dns !== null) {
     try {
       parseServerList(result.dns);

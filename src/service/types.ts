@@ -1,5 +1,6 @@
 /** What the service's parts share: each part gets only the pieces it uses from this. */
 import type { Logger } from 'pino';
+import type { SpamFilterEngine } from '../content/filters/types.js';
 import type { DnsResolver } from '../dns/resolver.js';
 import type { Store } from '../store/types.js';
 import type { ServiceConfig } from './config.js';
@@ -12,6 +13,8 @@ export interface ServiceContext {
   store: Store;
   /** Shared by every analysis: one cache, one in-flight table. */
   resolver: DnsResolver;
+  /** The content filter the analyses use, chosen at start (absent: the built-in rules). */
+  spamFilter?: SpamFilterEngine;
   events: TestEvents;
   metrics: Metrics;
   /** The clock (tests move it). */

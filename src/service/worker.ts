@@ -75,6 +75,8 @@ export function startWorker(ctx: ServiceContext, options: WorkerOptions = {}): A
         resolver: ctx.resolver,
         lang: 'en',
         now: ctx.now(),
+        spamFilter: ctx.spamFilter,
+        links: { reachability: ctx.config.checkLinks },
       });
       const analysis = await within(run, analysisTimeoutMs);
       metrics.dnsQueries.inc(analysis.report.dns.queries);

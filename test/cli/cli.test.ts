@@ -45,7 +45,14 @@ afterAll(() => dns.stop());
 function run(args: string[], input?: string, env: Record<string, string> = {}) {
   return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', MAILSCORE_DNS: dns.address, ...env },
+      // No local spamd/rspamd: the CLI's reports must not depend on what runs on this machine.
+      env: {
+        PATH: process.env.PATH ?? '',
+        MAILSCORE_DNS: dns.address,
+        MAILSCORE_SPAMD: 'off',
+        MAILSCORE_RSPAMD: 'off',
+        ...env,
+      },
       timeout: 30_000,
     });
     let stdout = '';
@@ -175,7 +182,12 @@ describe('analyze', () => {
 
   it('stays quiet when the reader leaves before the output (mailscore analyze … | head)', async () => {
     const child = spawn(process.execPath, [BIN, 'analyze', messagePath, '--ip', '192.0.2.10', '--json'], {
-      env: { PATH: process.env.PATH ?? '', MAILSCORE_DNS: dns.address },
+      env: {
+        PATH: process.env.PATH ?? '',
+        MAILSCORE_DNS: dns.address,
+        MAILSCORE_SPAMD: 'off',
+        MAILSCORE_RSPAMD: 'off',
+      },
       timeout: 30_000,
     });
     child.stdout.destroy(); // the reading end closes: the report's write fails with EPIPE

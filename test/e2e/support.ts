@@ -131,7 +131,7 @@ export async function startServe(options: ServeOptions): Promise<ServeProcess> {
   ];
   // Only PATH from our environment: a MAILSCORE_* variable of whoever runs the tests must not change them.
   const child: Child = spawn(process.execPath, args, {
-    env: { PATH: process.env.PATH ?? '' },
+    env: { PATH: process.env.PATH ?? '', MAILSCORE_SPAMD: 'off', MAILSCORE_RSPAMD: 'off' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const logs: LogLine[] = [];
@@ -223,7 +223,7 @@ export function runBin(
   const started = Date.now();
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
+      env: { PATH: process.env.PATH ?? '', MAILSCORE_SPAMD: 'off', MAILSCORE_RSPAMD: 'off', ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: timeoutMs,
       killSignal: 'SIGKILL',

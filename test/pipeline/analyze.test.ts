@@ -146,7 +146,13 @@ describe('a sender with nothing set up', () => {
       'tls.none': CHECK_RULES['tls.none'].deduction,
       'format.no-date': CHECK_RULES['format.no-date'].deduction,
       'format.no-message-id': CHECK_RULES['format.no-message-id'].deduction,
+      // The built-in content rules weigh the missing Date and Message-ID lightly too (0.3 each).
+      'spamFilter.score': report.spamFilter!.score,
     });
+    expect(report.spamFilter?.rules.map((rule) => rule.name).sort()).toEqual([
+      'MS_NO_DATE',
+      'MS_NO_MESSAGE_ID',
+    ]);
     const total = Object.values(deductions(report)).reduce((a, b) => a + b, 0);
     expect(report.score).toBe(Math.round((10 - total) * 10) / 10);
   });
@@ -185,7 +191,18 @@ describe('a sender with nothing set up', () => {
       analysis.report.checks.map((c) => [c.id, c.deduction]),
     );
     expect(ja.checks[0]!.title).not.toBe(analysis.report.checks[0]!.title);
-    expect({ ...ja, lang: 'en', checks: [] }).toEqual({ ...analysis.report, checks: [] });
+    expect({ ...ja, lang: 'en', checks: [], spamFilter: null }).toEqual({
+      ...analysis.report,
+      checks: [],
+      spamFilter: null,
+    });
+    // The built-in rules' descriptions are ours, so they follow the language too; names and points do not change.
+    expect(ja.spamFilter?.engine).toBe('builtin');
+    expect(ja.spamFilter!.rules.map((r) => [r.name, r.score])).toEqual(
+      analysis.report.spamFilter!.rules.map((r) => [r.name, r.score]),
+    );
+    expect(ja.spamFilter!.rules.length).toBeGreaterThan(0);
+    for (const rule of ja.spamFilter!.rules) expect(rule.description).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
     expect(localizeReport(analysis, 'en')).toBe(analysis.report);
   });
 

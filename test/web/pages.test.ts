@@ -82,7 +82,7 @@ const WORDS: Record<Lang, Record<string, string>> = {
 /** The tags this program writes; anything else in a page came from data and escaped badly. */
 const OUR_TAGS = new Set(
   `html head meta title link script body header a small nav main footer p h1 h2 h3 section div span code
-  button ol ul li strong form svg circle text path dl dt dd time details summary iframe pre table tbody tr td`
+  button ol ul li strong form svg circle text path dl dt dd time details summary iframe pre table thead tbody tr th td`
     .split(/\s+/)
     .filter(Boolean),
 );

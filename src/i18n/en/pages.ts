@@ -125,6 +125,21 @@ export const pages = {
   blocklistError: 'could not check',
   spamFilterHeading: 'Spam filter ({engine})',
   spamFilterScore: 'Spam score {score} (threshold {threshold})',
+  spamFilterEngineBuiltin: 'built-in rules',
+  spamFilterAction: 'rspamd would: {action}',
+  rspamdActionNoAction: 'deliver it (no action)',
+  rspamdActionGreylist: 'greylist it (ask the sender to retry later)',
+  rspamdActionAddHeader: 'mark it as spam (add header)',
+  rspamdActionRewriteSubject: 'mark its subject as spam (rewrite subject)',
+  rspamdActionSoftReject: 'refuse it for now (soft reject)',
+  rspamdActionReject: 'reject it',
+  spamFilterRuleColumn: 'Rule',
+  spamFilterPointsColumn: 'Points',
+  spamFilterDescriptionColumn: 'What it looks for',
+  spamFilterBonus: '(bonus)',
+  spamFilterNoRules: 'No rule fired.',
+  spamFilterLegend:
+    'Positive points count against the message (mailscore deducts them, up to 5); negative points are bonuses in its favour.',
 
   bodyHeading: 'The message',
   bodyFrameTitle: 'The message body, with scripts disabled',
@@ -143,6 +158,22 @@ export const pages = {
   messageFailed: 'could not be analyzed',
   messageShown: 'shown above',
   sendAgain: 'Changed something? Send another message to the same address and its report appears here.',
+  requirementsHeading: 'Gmail / Yahoo / Outlook.com sender requirements',
+  requirementsSource:
+    'The rules that Google’s Email sender guidelines, Yahoo’s Sender Best Practices and Microsoft’s requirements for high-volume senders to Outlook.com set, checked on this message.',
+  requirementsMarketing:
+    'This message looks like bulk or marketing mail ({signals}), so the rules for bulk senders apply, unsubscribing included.',
+  requirementsBulkSender:
+    'This message was sent through an email service ({signals}) but does not look like marketing mail: the authentication rules for bulk senders apply if you send about 5,000 messages a day or more; the unsubscribe rules do not.',
+  requirementsNotBulk:
+    'This message does not look like bulk mail. The rules for bulk senders apply once you send about 5,000 messages a day or more to Gmail or Outlook.com users; they are shown so you know where you stand.',
+  requirementsAll: 'Every sender',
+  requirementsBulk: 'Bulk senders (about 5,000 messages a day or more)',
+  requirementsCounts: '{met} met, {notMet} not met, {na} not judged',
+  requirementsWhy: 'Why it matters',
+  requirementMet: 'Met',
+  requirementNotMet: 'Not met',
+  requirementNotJudged: 'Not judged',
 } as const;
 
 export type PageKey = keyof typeof pages;

@@ -126,6 +126,21 @@ export const pages: Record<PageKey, string> = {
   blocklistError: '確認できません',
   spamFilterHeading: 'スパムフィルター（{engine}）',
   spamFilterScore: 'スパムスコア {score}（しきい値 {threshold}）',
+  spamFilterEngineBuiltin: '内蔵ルール',
+  spamFilterAction: 'rspamd の処理: {action}',
+  rspamdActionNoAction: 'そのまま配信（no action）',
+  rspamdActionGreylist: 'グレーリスト（後で再送を求める）',
+  rspamdActionAddHeader: 'スパムとして印を付ける（add header）',
+  rspamdActionRewriteSubject: '件名にスパムの印を付ける（rewrite subject）',
+  rspamdActionSoftReject: '一時的に拒否（soft reject）',
+  rspamdActionReject: '拒否',
+  spamFilterRuleColumn: 'ルール',
+  spamFilterPointsColumn: '点数',
+  spamFilterDescriptionColumn: '検出する内容',
+  spamFilterBonus: '（ボーナス）',
+  spamFilterNoRules: '該当したルールはありません。',
+  spamFilterLegend:
+    'プラスの点数はメッセージに不利に働きます（mailscore は最大 5 点まで減点します）。マイナスの点数は有利に働くボーナスです。',
 
   bodyHeading: 'メッセージ',
   bodyFrameTitle: 'メッセージ本文（スクリプトは無効）',
@@ -145,4 +160,20 @@ export const pages: Record<PageKey, string> = {
   messageShown: '表示中',
   sendAgain:
     '設定を変えたら、同じアドレスにもう一度メールを送ってください。新しいレポートがここに表示されます。',
+  requirementsHeading: 'Gmail / Yahoo / Outlook.com の送信者要件',
+  requirementsSource:
+    'Google のメール送信者のガイドライン、Yahoo の Sender Best Practices、Microsoft の Outlook.com 大量送信者向け要件が定めるルールを、このメールで確認した結果です。',
+  requirementsMarketing:
+    'このメールは一斉配信・マーケティングメールに見えるため（{signals}）、配信停止を含む一斉送信者向けのルールが適用されます。',
+  requirementsBulkSender:
+    'このメールはメール配信サービス（{signals}）から送られていますが、マーケティングメールには見えません。1 日あたり約 5,000 通以上を送る場合は一斉送信者向けの認証ルールが適用されますが、配信停止のルールは適用されません。',
+  requirementsNotBulk:
+    'このメールは一斉配信には見えません。一斉送信者向けのルールは、Gmail や Outlook.com のユーザーに 1 日あたり約 5,000 通以上を送る場合に適用されます。現状を把握できるよう、参考として表示しています。',
+  requirementsAll: 'すべての送信者',
+  requirementsBulk: '一斉送信者（1 日あたり約 5,000 通以上）',
+  requirementsCounts: '満たしている {met} 件、満たしていない {notMet} 件、判定なし {na} 件',
+  requirementsWhy: 'なぜ必要か',
+  requirementMet: '満たしている',
+  requirementNotMet: '満たしていない',
+  requirementNotJudged: '判定なし',
 };

@@ -72,7 +72,13 @@ export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext)
     const lang = requestLang(request);
     const raw = bodyBytes(request);
     try {
-      const report = await analyzeMessage(raw, envelope, { resolver: ctx.resolver, lang, now: ctx.now() });
+      const report = await analyzeMessage(raw, envelope, {
+        resolver: ctx.resolver,
+        lang,
+        now: ctx.now(),
+        spamFilter: ctx.spamFilter,
+        links: { reachability: ctx.config.checkLinks },
+      });
       ctx.metrics.dnsQueries.inc(report.dns.queries);
       return report;
     } catch (err) {

@@ -160,4 +160,7 @@ details.passed > summary { cursor: pointer; padding: 0.6rem 1rem; color: var(--m
 .table { border-collapse: collapse; width: 100%; font-size: 0.92rem; }
 .table th, .table td { text-align: left; padding: 0.3rem 0.5rem; border-bottom: 1px solid var(--line); vertical-align: top; }
 .listed { color: var(--fail); font-weight: 700; }
+.rule-points { white-space: nowrap; font-variant-numeric: tabular-nums; }
+.rule-points.cost { color: var(--fail); font-weight: 700; }
+.rule-points.bonus { color: var(--pass); font-weight: 700; }
 `;

@@ -8,6 +8,8 @@ import type { Category, CheckResult, CheckStatus, Lang, Report } from '../../rep
 import { html, type SafeHtml } from '../html.js';
 import { copyFromButton, recordBox } from './components.js';
 import { splitFix } from './fix.js';
+import { requirementsCard } from './requirements.js';
+import { spamFilterSection } from './spam-filter.js';
 import { formatPoints, formatTime, t, type PageKey } from './words.js';
 
 /** The header section of the message, as shown (bounded: see LIMITS.pageHeaderBytes). */
@@ -334,30 +336,7 @@ function filterResults(report: Report, lang: Lang): SafeHtml {
       </div>
     </section>`
   }
-  ${
-    spamFilter &&
-    html`<section class="card">
-      <h2>${t(lang, 'spamFilterHeading', { engine: spamFilter.engine })}</h2>
-      <div class="card-body">
-        <p>${t(lang, 'spamFilterScore', { score: spamFilter.score, threshold: spamFilter.threshold })}</p>
-        ${
-          spamFilter.rules.length > 0 &&
-          html`<table class="table">
-            <tbody>
-              ${spamFilter.rules.map(
-                (r) =>
-                  html`<tr>
-                    <td><code>${r.name}</code></td>
-                    <td>${r.score}</td>
-                    <td>${r.description}</td>
-                  </tr>`,
-              )}
-            </tbody>
-          </table>`
-        }
-      </div>
-    </section>`
-  }`;
+  ${spamFilterSection(spamFilter, lang)}`;
 }
 
 function envelopeCard(report: Report, lang: Lang): SafeHtml {
@@ -452,7 +431,7 @@ export function renderReport(section: ReportSection): SafeHtml {
   const { lang, report } = section;
   return html`<div class="report" data-report data-score="${formatPoints(report.score)}">
     ${summary(section)} ${gmailCard(section)} ${categoryCards(report, section.findings, lang)}
-    ${filterResults(report, lang)} ${envelopeCard(report, lang)} ${bodyCard(section)}
-    ${headersCard(section.headers, lang)}
+    ${requirementsCard(report, lang)} ${filterResults(report, lang)} ${envelopeCard(report, lang)}
+    ${bodyCard(section)} ${headersCard(section.headers, lang)}
   </div>`;
 }
