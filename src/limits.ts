@@ -162,9 +162,15 @@ export const LIMITS = {
   spamFilterMaxRuleDescription: 300,
   /**
    * Built-in rules: characters of the text part and of the HTML's text they read (each). SpamAssassin reads
-   * the first 50 KB of a text part; 100 000 characters is more than any honest message's words.
+   * the first 50 000 bytes of a text part (body_part_scan_size); so do these, in characters.
    */
-  builtinRulesTextChars: 100_000,
+  builtinRulesTextChars: 50_000,
+  /**
+   * The content check: characters of the text part and of the HTML's text it measures (words, placeholders).
+   * The same bound as the built-in rules: past it a message is long by any measure, and every extra pass over
+   * a large body costs as much as DKIM's body hash.
+   */
+  contentCheckChars: 50_000,
   /** Built-in rules: characters of HTML source they read (markup is bulkier than its text). */
   builtinRulesHtmlChars: 512 * 1024,
   /** Built-in rules: characters of the Subject they read (RFC 5322 lines stop at 998 octets; folded ones rarely pass 1 000). */

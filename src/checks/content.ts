@@ -9,10 +9,11 @@
  */
 import type { ContentImage, ContentModel, HiddenText } from '../content/types.js';
 import { similarity, tokensOf, wordCount } from '../content/words.js';
+import { LIMITS } from '../limits.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 /** Tokens compared per side: a few thousand words say whether two texts are the same message. */
-const MAX_COMPARED_TOKENS = 20_000;
+const MAX_COMPARED_TOKENS = 2_000;
 /** The text alternative differs when the word bags' cosine similarity is below this (a generated text part scores > 0.9). */
 const MIN_ALTERNATIVE_SIMILARITY = 0.5;
 /** Below this many words on a side there is too little to compare. */
@@ -76,8 +77,8 @@ export function compareAlternatives(content: ContentModel): AlternativeCompariso
   if (textTokens.length < MIN_COMPARED_WORDS || htmlTokens.length < MIN_COMPARED_WORDS) return null;
   return {
     similarity: similarity(textTokens, htmlTokens),
-    textWords: wordCount(content.text),
-    htmlWords: wordCount(content.htmlText),
+    textWords: wordCount(content.text.slice(0, LIMITS.contentCheckChars)),
+    htmlWords: wordCount(content.htmlText.slice(0, LIMITS.contentCheckChars)),
   };
 }
 
@@ -161,7 +162,7 @@ export function checkContent(ctx: CheckContext, content: ContentModel): CheckOut
   }
 
   const pictures = content.images.filter((image) => !isPixel(image));
-  const htmlWords = content.htmlText === null ? 0 : wordCount(content.htmlText);
+  const htmlWords = content.htmlText === null ? 0 : wordCount(content.htmlText.slice(0, LIMITS.contentCheckChars));
   if (content.html !== null && pictures.length > 0 && htmlWords < IMAGE_ONLY_MAX_WORDS) {
     findings.push({ id: 'content.image-only', params: { words: htmlWords, images: pictures.length } });
   }
@@ -187,7 +188,7 @@ export function checkContent(ctx: CheckContext, content: ContentModel): CheckOut
   const webLinks = content.links.filter(
     (l) => l.source === 'html' && (l.scheme === 'http' || l.scheme === 'https'),
   );
-  const words = content.htmlText !== null ? htmlWords : content.text !== null ? wordCount(content.text) : 0;
+  const words = content.htmlText !== null ? htmlWords : content.text !== null ? wordCount(content.text.slice(0, LIMITS.contentCheckChars)) : 0;
   const linkCount =
     content.html !== null ? webLinks.length : content.links.filter((l) => l.source === 'text').length;
   if (linkCount > MAX_LINKS || (linkCount >= MIN_LINKS_FOR_RATIO && words < linkCount * WORDS_PER_LINK)) {
@@ -203,8 +204,8 @@ export function checkContent(ctx: CheckContext, content: ContentModel): CheckOut
 
   const searched = [
     (ctx.message.subject ?? '').slice(0, MAX_SUBJECT_CHARS),
-    content.text ?? '',
-    content.htmlText ?? '',
+    (content.text ?? '').slice(0, LIMITS.contentCheckChars),
+    (content.htmlText ?? '').slice(0, LIMITS.contentCheckChars),
     ...(content.htmlFacts?.hidden ?? []).map((h) => h.text),
     ...content.links.map((l) => decodedUrl(l.href)),
     ...content.images.map((i) => `${i.alt ?? ''} ${decodedUrl(i.src)}`),

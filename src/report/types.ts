@@ -134,12 +134,9 @@ export interface Auth {
   iprev: IprevAuth;
 }
 
-export interface BlocklistResult {
-  zone: string;
-  listed: boolean;
-  status: 'listed' | 'clean' | 'error';
-  codes: string[];
-}
+/** One target on one list: the contract's zone, listed, status and codes, and more (src/blocklists/types.ts). */
+export type { BlocklistResult } from '../blocklists/types.js';
+import type { BlocklistResult } from '../blocklists/types.js';
 
 export interface SpamFilterResult {
   engine: 'spamassassin' | 'rspamd' | 'builtin';

@@ -1,4 +1,5 @@
 /** What the service's parts share: each part gets only the pieces it uses from this. */
+import type { BlocklistZone } from '../blocklists/types.js';
 import type { Logger } from 'pino';
 import type { SpamFilterEngine } from '../content/filters/types.js';
 import type { DnsResolver } from '../dns/resolver.js';
@@ -15,6 +16,8 @@ export interface ServiceContext {
   resolver: DnsResolver;
   /** The content filter the analyses use, chosen at start (absent: the built-in rules). */
   spamFilter?: SpamFilterEngine;
+  /** The DNS blocklists in use (absent: the default set). */
+  blocklists?: readonly BlocklistZone[];
   events: TestEvents;
   metrics: Metrics;
   /** The clock (tests move it). */

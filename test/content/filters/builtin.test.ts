@@ -248,3 +248,40 @@ describe('hostile input', () => {
     expect(ms).toBeLessThan(BUDGET_MS);
   });
 });
+
+describe('phrase patterns', () => {
+  /** The top-level alternatives of a pattern's source (parentheses and classes respected). */
+  const alternatives = (source: string): string[] => {
+    const out: string[] = [];
+    let depth = 0;
+    let inClass = false;
+    let start = 0;
+    for (let i = 0; i < source.length; i++) {
+      const c = source[i];
+      if (c === '\\') i++;
+      else if (inClass) inClass = c !== ']';
+      else if (c === '[') inClass = true;
+      else if (c === '(') depth++;
+      else if (c === ')') depth--;
+      else if (c === '|' && depth === 0) {
+        out.push(source.slice(start, i));
+        start = i + 1;
+      }
+    }
+    return [...out, source.slice(start)];
+  };
+
+  it('every Japanese alternative needs a non-ASCII character (ASCII text skips the Japanese patterns)', async () => {
+    const patterns = await import('../../../src/content/filters/builtin/patterns.js');
+    const pairs = Object.entries(patterns).filter(
+      (entry): entry is [string, { en: RegExp; ja: RegExp }] =>
+        typeof entry[1] === 'object' && entry[1] !== null && 'ja' in entry[1] && 'en' in entry[1],
+    );
+    expect(pairs.length).toBeGreaterThan(15);
+    for (const [name, pair] of pairs) {
+      for (const branch of alternatives(pair.ja.source)) {
+        expect(/[^\x00-\x7f]/.test(branch), `${name}: ${branch}`).toBe(true);
+      }
+    }
+  });
+});

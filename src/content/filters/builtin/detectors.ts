@@ -19,7 +19,11 @@ import {
 /** Characters of text measured by the ratio detectors (enough to judge; bounded work). */
 const SAMPLE_CHARS = 20_000;
 
-export const matches = (pair: PhrasePair, text: string): boolean => pair.en.test(text) || pair.ja.test(text);
+const NON_ASCII = /[^\x00-\x7f]/;
+
+/** The pair matches the text. `ascii`: the caller knows the text is ASCII-only (the Japanese pattern cannot match). */
+export const matches = (pair: PhrasePair, text: string, ascii = !NON_ASCII.test(text)): boolean =>
+  pair.en.test(text) || (!ascii && pair.ja.test(text));
 
 /** Occurrences of a global pattern, counting stops at `cap` (bounded work and memory). */
 export function countMatches(pattern: RegExp, text: string, cap: number): number {
@@ -48,38 +52,42 @@ export function letterCase(text: string): { letters: number; upper: number } {
 }
 
 /**
- * How much text there is: characters other than whitespace, those of CJK scripts counting twice (a Japanese
- * character carries about as much as two Latin ones; SpamAssassin, which counts bytes, weighs them more still).
+ * How much text there is, in one pass: `size` counts characters other than whitespace, those of CJK scripts
+ * twice (a Japanese character carries about as much as two Latin ones; SpamAssassin, which counts bytes,
+ * weighs them more still); `bytes` counts their UTF-8 bytes (SpamAssassin's measure of an HTML part's text).
  */
-export function textSize(text: string): number {
+export function measureText(text: string): { size: number; bytes: number } {
   let size = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code <= 32 || code === 0x3000) continue;
-    size += code >= 0x2e80 ? 2 : 1;
-  }
-  return size;
-}
-
-/** UTF-8 bytes of the text other than whitespace (SpamAssassin's measure of how much text an HTML part has). */
-export function textBytes(text: string): number {
   let bytes = 0;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i);
     if (code <= 32 || code === 0x3000) continue;
+    size += code >= 0x2e80 ? 2 : 1;
     // Surrogate pairs count 2 + 2 = 4 bytes, as their code point does in UTF-8.
     bytes += code < 0x80 ? 1 : code < 0x800 || (code >= 0xd800 && code <= 0xdfff) ? 2 : 3;
   }
-  return bytes;
+  return { size, bytes };
 }
+
+export const textSize = (text: string): number => measureText(text).size;
 
 const URL_IN_TEXT = /\b(?:https?:\/\/|www\.)[^\s<>"]{1,2000}/gi;
 
 export const withoutUrls = (text: string): string => text.replace(URL_IN_TEXT, ' ');
 
+/** The size of the URLs written in the text (what `withoutUrls` takes away), without copying the text. */
+export function urlsSize(text: string): number {
+  let size = 0;
+  for (const match of text.matchAll(URL_IN_TEXT)) size += textSize(match[0]);
+  return size;
+}
+
+/** Characters compared for text/HTML similarity: the alternatives of one message differ from the start, if at all. */
+const SIMILARITY_SAMPLE_CHARS = 5_000;
+
 /** Character trigrams of the letters and digits (URLs, spaces and punctuation dropped): a language-neutral fingerprint. */
 function trigrams(text: string): Set<string> {
-  const cleaned = withoutUrls(text.slice(0, SAMPLE_CHARS))
+  const cleaned = withoutUrls(text.slice(0, SIMILARITY_SAMPLE_CHARS))
     .toLowerCase()
     .replace(/[^\p{L}\p{N}]+/gu, '');
   const grams = new Set<string>();

@@ -6,7 +6,7 @@ import { LIMITS } from '../../../limits.js';
 import type { ParsedMessage } from '../../../message/types.js';
 import { organizationalDomain } from '../../../names/org-domain.js';
 import type { ContentLink, ContentModel } from '../../types.js';
-import { alternativeSimilarity } from './detectors.js';
+import { alternativeSimilarity, measureText, urlsSize } from './detectors.js';
 
 export interface Facts {
   message: ParsedMessage;
@@ -31,6 +31,15 @@ export interface Facts {
   links: readonly ContentLink[];
   /** A text/html part is sent base64-encoded (the raw header block of the part says so). */
   htmlBase64: boolean;
+  /** Measures of `visible`, taken once (several rules read them; each is a pass over up to 100 KB). */
+  visibleSize: number;
+  visibleBytes: number;
+  /** `visibleSize` with the URLs written in the text left out. */
+  visibleSizeWithoutUrls: number;
+  /** `words` is ASCII-only (the Japanese phrase patterns are skipped). */
+  ascii: boolean;
+  /** `words` holds something other than whitespace. */
+  hasWords: boolean;
   /** How alike the text part and the HTML's text are (0 to 1); null without both or when too short to judge. */
   alternativeSimilarity: number | null;
 }
@@ -81,13 +90,21 @@ export function collectFacts(message: ParsedMessage, content: ContentModel): Fac
   const htmlText = normalize(content.htmlText, maxText);
   const from = message.from[0];
   const fromDomain = from?.domain ?? '';
+  const visible = content.html !== null ? htmlText : text;
+  const words = (text && htmlText ? `${text}\n${htmlText}` : text || htmlText).toLowerCase();
+  const measured = measureText(visible);
   return {
     message,
     content,
     subject,
     subjectLower: subject.toLowerCase(),
-    words: (text && htmlText ? `${text}\n${htmlText}` : text || htmlText).toLowerCase(),
-    visible: content.html !== null ? htmlText : text,
+    words,
+    visible,
+    visibleSize: measured.size,
+    visibleBytes: measured.bytes,
+    visibleSizeWithoutUrls: measured.size - urlsSize(visible),
+    ascii: !/[^\x00-\x7f]/.test(words),
+    hasWords: /[^\x00-\x20\u3000]/.test(words),
     html: content.html ? content.html.slice(0, LIMITS.builtinRulesHtmlChars).toLowerCase() : '',
     headers: headerMap(message),
     fromName: (from?.name ?? '').normalize('NFKC').toLowerCase(),

@@ -26,9 +26,6 @@ import {
   oddPort,
   offersUnsubscribe,
   randomLocalPart,
-  textBytes,
-  textSize,
-  withoutUrls,
 } from './detectors.js';
 import type { Facts } from './facts.js';
 import {
@@ -154,21 +151,21 @@ export const BUILTIN_RULES = {
   MS_BULK_NO_UNSUBSCRIBE: { fixed: true, score: 0, test: (f) => looksBulk(f) && !offersUnsubscribe(f) },
 
   // --- Words (English and Japanese) ---
-  MS_BODY_URGENT: { words: true, score: 0.5, test: (f) => matches(URGENCY, f.words) },
-  MS_BODY_FREE: { words: true, score: 0.3, test: (f) => matches(FREE_OFFER, f.words) },
-  MS_BODY_PRIZE: { words: true, score: 0.8, test: (f) => matches(PRIZE, f.words) },
-  MS_BODY_LOTS_OF_MONEY: { words: true, score: 0.8, test: (f) => matches(LOTS_OF_MONEY, f.words) },
-  MS_BODY_EARN_MONEY: { words: true, score: 0.6, test: (f) => matches(EARN_MONEY, f.words) },
-  MS_BODY_ACCOUNT_ALERT: { words: true, score: 0.6, test: (f) => matches(ACCOUNT_ALERT, f.words) },
-  MS_BODY_BANK_TRANSFER: { words: true, score: 0.3, test: (f) => matches(BANK_TRANSFER, f.words) },
-  MS_BODY_CLICK_HERE: { words: true, score: 0.3, test: (f) => matches(CLICK_HERE, f.words) },
-  MS_BODY_GUARANTEE: { words: true, score: 0.5, test: (f) => matches(GUARANTEE, f.words) },
-  MS_BODY_PHARMA: { words: true, score: 1.7, test: (f) => matches(PHARMA, f.words) },
-  MS_BODY_ADULT_GAMBLING: { words: true, score: 0.8, test: (f) => matches(ADULT_GAMBLING, f.words) },
-  MS_BODY_CRYPTO_INVEST: { words: true, score: 0.5, test: (f) => matches(CRYPTO_INVEST, f.words) },
-  MS_BODY_LOAN_DEBT: { words: true, score: 0.4, test: (f) => matches(LOAN_DEBT, f.words) },
-  MS_BODY_ADVANCE_FEE: { words: true, score: 1.7, test: (f) => matches(ADVANCE_FEE, f.words) },
-  MS_BODY_DEAR_GENERIC: { words: true, score: 1.3, test: (f) => matches(DEAR_GENERIC, f.words) },
+  MS_BODY_URGENT: { words: true, score: 0.5, test: (f) => matches(URGENCY, f.words, f.ascii) },
+  MS_BODY_FREE: { words: true, score: 0.3, test: (f) => matches(FREE_OFFER, f.words, f.ascii) },
+  MS_BODY_PRIZE: { words: true, score: 0.8, test: (f) => matches(PRIZE, f.words, f.ascii) },
+  MS_BODY_LOTS_OF_MONEY: { words: true, score: 0.8, test: (f) => matches(LOTS_OF_MONEY, f.words, f.ascii) },
+  MS_BODY_EARN_MONEY: { words: true, score: 0.6, test: (f) => matches(EARN_MONEY, f.words, f.ascii) },
+  MS_BODY_ACCOUNT_ALERT: { words: true, score: 0.6, test: (f) => matches(ACCOUNT_ALERT, f.words, f.ascii) },
+  MS_BODY_BANK_TRANSFER: { words: true, score: 0.3, test: (f) => matches(BANK_TRANSFER, f.words, f.ascii) },
+  MS_BODY_CLICK_HERE: { words: true, score: 0.3, test: (f) => matches(CLICK_HERE, f.words, f.ascii) },
+  MS_BODY_GUARANTEE: { words: true, score: 0.5, test: (f) => matches(GUARANTEE, f.words, f.ascii) },
+  MS_BODY_PHARMA: { words: true, score: 1.7, test: (f) => matches(PHARMA, f.words, f.ascii) },
+  MS_BODY_ADULT_GAMBLING: { words: true, score: 0.8, test: (f) => matches(ADULT_GAMBLING, f.words, f.ascii) },
+  MS_BODY_CRYPTO_INVEST: { words: true, score: 0.5, test: (f) => matches(CRYPTO_INVEST, f.words, f.ascii) },
+  MS_BODY_LOAN_DEBT: { words: true, score: 0.4, test: (f) => matches(LOAN_DEBT, f.words, f.ascii) },
+  MS_BODY_ADVANCE_FEE: { words: true, score: 1.7, test: (f) => matches(ADVANCE_FEE, f.words, f.ascii) },
+  MS_BODY_DEAR_GENERIC: { words: true, score: 1.3, test: (f) => matches(DEAR_GENERIC, f.words, f.ascii) },
   MS_BODY_PLACEHOLDER: {
     score: 0.3,
     test: (f) => PLACEHOLDER.test(f.words) || PLACEHOLDER.test(f.subjectLower),
@@ -186,12 +183,12 @@ export const BUILTIN_RULES = {
   MS_BODY_HYPE_SYMBOLS: { score: 0.3, test: (f) => countMatches(HYPE_SYMBOLS, f.visible, 8) >= 8 },
   MS_BODY_SHORT_WITH_LINK: {
     score: 0.6,
-    test: (f) => webLinks(f).length > 0 && textSize(withoutUrls(f.visible)) < 60,
+    test: (f) => webLinks(f).length > 0 && f.visibleSizeWithoutUrls < 60,
   },
   MS_BODY_EMPTY: {
     score: 1.6,
     test: (f) =>
-      textSize(f.words) === 0 && f.content.images.length === 0 && f.content.attachments.length === 0,
+      !f.hasWords && f.content.images.length === 0 && f.content.attachments.length === 0,
   },
 
   // --- HTML ---
@@ -200,12 +197,12 @@ export const BUILTIN_RULES = {
   // SpamAssassin's HTML_IMAGE_ONLY_04 … _32 count bytes of text beside images; so do these two.
   MS_HTML_IMAGE_ONLY: {
     score: 0.9,
-    test: (f) => realImages(f) > 0 && f.content.html !== null && textBytes(f.visible) < 400,
+    test: (f) => realImages(f) > 0 && f.content.html !== null && f.visibleBytes < 400,
   },
   MS_HTML_IMAGE_HEAVY: {
     score: 0.5,
     test: (f) => {
-      const bytes = textBytes(f.visible);
+      const bytes = f.visibleBytes;
       return realImages(f) > 0 && f.content.html !== null && bytes >= 400 && bytes < 3200;
     },
   },
@@ -258,7 +255,7 @@ export const BUILTIN_RULES = {
     score: 0.3,
     test: (f) => {
       const links = webLinks(f).length;
-      return links >= 25 || (links >= 6 && textSize(withoutUrls(f.visible)) / links < 40);
+      return links >= 25 || (links >= 6 && f.visibleSizeWithoutUrls / links < 40);
     },
   },
   MS_URI_AT_TRICK: { score: 0.8, test: (f) => f.links.some(hasUserinfo) },
@@ -327,7 +324,7 @@ export const BUILTIN_RULES = {
       f.content.html === null &&
       f.links.length === 0 &&
       f.content.attachments.length === 0 &&
-      textSize(f.visible) >= 40,
+      f.visibleSize >= 40,
   },
 } satisfies Record<string, BuiltinRule>;
 
