@@ -147,7 +147,7 @@ async function throughput(html: boolean): Promise<{ ours: number; library: numbe
         const [dkimResult, spfResult] = await Promise.all([
           dkimVerify(message, { resolver: resolve }),
           spf({
-            ip: envelope.clientIp,
+            ip: envelope.clientIp!,
             helo: envelope.helo!,
             sender: envelope.mailFrom!,
             resolver: resolve,

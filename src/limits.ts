@@ -9,6 +9,17 @@ export const LIMITS = {
   maxHeaderFields: 2_000,
   /** Bytes of the header section we parse (real mail: a few KB; Received chains rarely exceed 64 KB). */
   maxHeaderBytes: 1024 * 1024,
+  /**
+   * Received fields parsed (topmost first) when the sending IP is read from them. RFC 5321 6.3 has a relay
+   * treat 100 Received fields as a mail loop; Postfix bounces at 50 (hopcount_limit).
+   */
+  maxReceivedFields: 100,
+  /** Characters of one Received field parsed: real ones have 100-600 (a Postfix field with its TLS note ~450). */
+  receivedFieldChars: 4_096,
+  /** Characters of the chosen Received field quoted in the report (envelope.clientIpSource and its finding). */
+  receivedShownChars: 1_000,
+  /** --trusted-relay / ?trustedRelay= entries taken (a site has a handful of relays and networks). */
+  maxTrustedRelays: 64,
   /** DKIM signatures verified per message; the rest are reported as skipped (each costs a key lookup and a body hash). */
   maxDkimSignatures: 10,
   /** MIME decoding (text/HTML extraction) only below this size; larger messages get the structural checks only. */
@@ -64,6 +75,8 @@ export const LIMITS = {
   /** POST /api/analyze and /api/inspect running at once, in total and per client IP (each holds a message in memory and runs DNS lookups). */
   apiAnalysesAtOnce: 8,
   apiAnalysesPerIp: 2,
+  /** Clients whose blocklist-lookup rate is remembered at once (a full table refuses new clients instead of growing). */
+  lookupRateClients: 10_000,
   /** Live-update streams (SSE) open at once, in total and per client IP: a page keeps one; a few tabs are normal. */
   sseMaxStreams: 1_000,
   sseMaxStreamsPerIp: 10,
@@ -222,6 +235,22 @@ export const LIMITS = {
   uriBlocklistDomains: 20,
   /** URI blocklists: answer records decoded per lookup (a listing has one or two). */
   uriBlocklistAnswers: 8,
+  /**
+   * Blocklist check: sender domains looked up (From, MAIL FROM, then DKIM d=; each is its registered domain
+   * on every domain list, plus its exact name on lists that hold host names: with 4 lists, at most 4 × 6 = 24
+   * queries). Honest mail has one to three; a message cannot make us ask the lists about dozens.
+   */
+  blocklistSenderDomains: 4,
+  /** Blocklist findings: hits (or failed lists) named in one finding; the report's `blocklists` block has them all. */
+  blocklistFindingItems: 20,
+  /**
+   * Blocklists file (--blocklists): its size, lists added, zones in the resulting set (each costs one query per
+   * report, all at once), and names per remove / codes per list / weights. Real files are a few hundred bytes.
+   */
+  blocklistFileBytes: 64 * 1024,
+  blocklistAdded: 32,
+  blocklistZones: 40,
+  blocklistFileItems: 64,
   /**
    * Link reachability: distinct URLs fetched, at once, per request (issue 4: 3 s), redirects followed, and the
    * whole check (10 URLs, 4 at once, 3 s each end within 9 s; redirect hops past 10 s are not waited for).

@@ -43,8 +43,19 @@ export interface BlocklistZone {
   decode(address: string): DecodedAnswer;
   /** Families an IP list answers for (most lists are IPv4 only). Domain lists ignore it. */
   families?: ReadonlyArray<4 | 6>;
-  /** A note for people (e.g. Barracuda needs a registered resolver), coded for the catalogs. */
+  /**
+   * A note for people, coded for the catalogs: 'registered-resolver' = the list answers only resolvers
+   * registered with it (Barracuda), so a refusal means "register your resolver".
+   */
   note?: string;
+  /** The list's lookup and removal page (a URL is not words: it is shown as it is, in both languages). */
+  removal?: string;
+  /**
+   * Domain lists: the list also holds host names below registered domains (Spamhaus DBL lists abused
+   * subdomains), so the exact name is asked as well as the registered domain. Lists without it hold
+   * registered domains only, and a subdomain query there is a wasted query (URIBL and SURBL say so).
+   */
+  subdomains?: boolean;
 }
 
 /** One target on one zone. `zone`, `listed`, `status` and `codes` are the contract's report fields. */
@@ -63,4 +74,7 @@ export interface BlocklistResult {
   listings: BlocklistListing[];
   weight: BlocklistWeight | null;
   error: BlocklistErrorReason | null;
+  /** Extra: the list's lookup and removal page, and its note (see BlocklistZone), when it has them. */
+  removal?: string;
+  note?: string;
 }

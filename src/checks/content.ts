@@ -162,7 +162,8 @@ export function checkContent(ctx: CheckContext, content: ContentModel): CheckOut
   }
 
   const pictures = content.images.filter((image) => !isPixel(image));
-  const htmlWords = content.htmlText === null ? 0 : wordCount(content.htmlText.slice(0, LIMITS.contentCheckChars));
+  const htmlWords =
+    content.htmlText === null ? 0 : wordCount(content.htmlText.slice(0, LIMITS.contentCheckChars));
   if (content.html !== null && pictures.length > 0 && htmlWords < IMAGE_ONLY_MAX_WORDS) {
     findings.push({ id: 'content.image-only', params: { words: htmlWords, images: pictures.length } });
   }
@@ -188,7 +189,12 @@ export function checkContent(ctx: CheckContext, content: ContentModel): CheckOut
   const webLinks = content.links.filter(
     (l) => l.source === 'html' && (l.scheme === 'http' || l.scheme === 'https'),
   );
-  const words = content.htmlText !== null ? htmlWords : content.text !== null ? wordCount(content.text.slice(0, LIMITS.contentCheckChars)) : 0;
+  const words =
+    content.htmlText !== null
+      ? htmlWords
+      : content.text !== null
+        ? wordCount(content.text.slice(0, LIMITS.contentCheckChars))
+        : 0;
   const linkCount =
     content.html !== null ? webLinks.length : content.links.filter((l) => l.source === 'text').length;
   if (linkCount > MAX_LINKS || (linkCount >= MIN_LINKS_FOR_RATIO && words < linkCount * WORDS_PER_LINK)) {

@@ -14,13 +14,21 @@ import {
   reachabilityFindings,
   type LinkCheckResult,
 } from './links/reachability.js';
-import { lookUpDomains, uriBlocklistFindings, type UriBlocklistResult } from './links/uri-blocklists.js';
+import {
+  lookUpDomains,
+  URI_ZONES,
+  uriBlocklistFindings,
+  type UriBlocklistResult,
+  type UriZone,
+} from './links/uri-blocklists.js';
 import { isWeb, parseLinkTarget } from './links/url.js';
 import type { CheckContext, CheckOutput, Finding } from './types.js';
 
 export interface LinkCheckOptions {
   /** Fetch links to see whether they answer (HEAD, then GET). On in the service, off in the CLI. */
   reachability: boolean;
+  /** The domain blocklists to ask (default: those of the default list set; the operator's with --blocklists). */
+  uriZones?: readonly UriZone[];
   /**
    * Tests only — no setting, flag or environment variable leads here: non-public addresses the link
    * checker may fetch (the tests' local HTTP servers), a shorter request timeout and deadline, and
@@ -84,8 +92,9 @@ export async function checkLinks(
     guard(
       async () => {
         const domains = linkDomains(content);
-        const results = await lookUpDomains(ctx.dns, domains);
-        return { results, findings: uriBlocklistFindings(results, domains.length) };
+        const zones = options.uriZones ?? URI_ZONES;
+        const results = await lookUpDomains(ctx.dns, domains, zones);
+        return { results, findings: uriBlocklistFindings(results, domains.length, zones) };
       },
       { results: [] as UriBlocklistResult[], findings: [] as Finding[] },
     ),

@@ -3,17 +3,68 @@ import { uiText } from '../i18n/index.js';
 import type { CheckResult, Lang, Report } from '../report/types.js';
 
 const STYLES = { red: 31, yellow: 33, green: 32, cyan: 36, dim: 2, bold: 1 } as const;
-type Style = keyof typeof STYLES;
+export type Style = keyof typeof STYLES;
+export type Paint = (style: Style, text: string) => string;
 
 export interface RenderOptions {
   color: boolean;
 }
 
 /** Terminal control characters from hostile input must not reach the terminal (C0, DEL and C1: ESC, CSI, OSC...). */
-const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+export const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
+
+export const painter =
+  (color: boolean): Paint =>
+  (style, text) =>
+    color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text;
+
+/** The checks, most urgent first: problems, warnings and notes with their details and fixes, then the passes. */
+export function checkLines(checks: CheckResult[], lang: Lang, paint: Paint): string[] {
+  const lines: string[] = [];
+  const section = (heading: string, style: Style, shown: CheckResult[], withFix: boolean) => {
+    if (!shown.length) return;
+    lines.push(paint('bold', heading));
+    for (const check of shown) {
+      const cost = check.deduction > 0 ? paint(style, ` (-${check.deduction.toFixed(1)})`) : '';
+      lines.push(
+        `  ${paint(style, marker(check))} ${clean(check.title)}${cost}  ${paint('dim', `[${check.id}]`)}`,
+      );
+      if (withFix) {
+        lines.push(`      ${clean(check.detail)}`);
+        if (check.fix) lines.push(`      ${paint('cyan', `${uiText('fix', lang)}:`)} ${clean(check.fix)}`);
+      }
+    }
+    lines.push('');
+  };
+  section(
+    uiText('failures', lang),
+    'red',
+    checks.filter((c) => c.status === 'fail' || c.status === 'error'),
+    true,
+  );
+  section(
+    uiText('warnings', lang),
+    'yellow',
+    checks.filter((c) => c.status === 'warn'),
+    true,
+  );
+  section(
+    uiText('notes', lang),
+    'dim',
+    checks.filter((c) => c.status === 'info'),
+    true,
+  );
+  section(
+    uiText('passes', lang),
+    'green',
+    checks.filter((c) => c.status === 'pass'),
+    false,
+  );
+  return lines;
+}
 
 export function renderReport(report: Report, { color }: RenderOptions): string {
-  const paint = (style: Style, text: string) => (color ? `\x1b[${STYLES[style]}m${text}\x1b[0m` : text);
+  const paint = painter(color);
   const lang = report.lang;
   const t = (key: Parameters<typeof uiText>[0], params?: Parameters<typeof uiText>[2]) =>
     uiText(key, lang, params);
@@ -24,45 +75,7 @@ export function renderReport(report: Report, { color }: RenderOptions): string {
   );
   lines.push('');
 
-  const section = (heading: string, style: Style, checks: CheckResult[], withFix: boolean) => {
-    if (!checks.length) return;
-    lines.push(paint('bold', heading));
-    for (const check of checks) {
-      const cost = check.deduction > 0 ? paint(style, ` (-${check.deduction.toFixed(1)})`) : '';
-      lines.push(
-        `  ${paint(style, marker(check))} ${clean(check.title)}${cost}  ${paint('dim', `[${check.id}]`)}`,
-      );
-      if (withFix) {
-        lines.push(`      ${clean(check.detail)}`);
-        if (check.fix) lines.push(`      ${paint('cyan', `${t('fix')}:`)} ${clean(check.fix)}`);
-      }
-    }
-    lines.push('');
-  };
-  section(
-    t('failures'),
-    'red',
-    report.checks.filter((c) => c.status === 'fail' || c.status === 'error'),
-    true,
-  );
-  section(
-    t('warnings'),
-    'yellow',
-    report.checks.filter((c) => c.status === 'warn'),
-    true,
-  );
-  section(
-    t('notes'),
-    'dim',
-    report.checks.filter((c) => c.status === 'info'),
-    true,
-  );
-  section(
-    t('passes'),
-    'green',
-    report.checks.filter((c) => c.status === 'pass'),
-    false,
-  );
+  lines.push(...checkLines(report.checks, lang, paint));
 
   const g = report.gmail;
   lines.push(paint('bold', t('gmailHeading')));

@@ -1,38 +1,28 @@
 /** Command dispatch and argument checking. Each command is a small function of parsed flags. */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isIP } from 'node:net';
-import { DnsResolver } from '../dns/resolver.js';
 import { DnsSession } from '../dns/session.js';
-import { resolveServers, ServerListError } from '../dns/servers.js';
-import { isLang, langFromEnv } from '../i18n/index.js';
 import { NotAMessageError } from '../message/parse.js';
 import { analyzeMessage } from '../pipeline/analyze.js';
+import { NoClientIpError, parseTrustedRelays, type TrustedRelay } from '../pipeline/client-ip.js';
 import { evaluateSpf } from '../checks/spf.js';
 import { filterSettingProblem, selectSpamFilter } from '../content/filters/select.js';
 import type { SpamFilterEngine } from '../content/filters/types.js';
-import type { Lang } from '../report/types.js';
 import { readInput, InputError } from './input.js';
 import { renderReport, renderSpf } from './render-text.js';
 import { serveCommand, ServeUsageError } from './serve.js';
+import { BLOCKLIST_USAGE, blocklistCommand } from './blocklist.js';
+import { makeResolver, pickBlocklists, pickLang, quote, UsageError, type CliIo } from './common.js';
 
-export interface CliIo {
-  stdin: NodeJS.ReadableStream;
-  stdout: NodeJS.WritableStream & { isTTY?: boolean };
-  stderr: NodeJS.WritableStream;
-  env: NodeJS.ProcessEnv;
-}
-
-/** A problem with what the user gave us: exit 2 with this one line. */
-class UsageError extends Error {}
-
-/** User input echoed in an error: quoted, control characters escaped, bounded. */
-const quote = (value: string) => JSON.stringify(value.length > 80 ? `${value.slice(0, 80)}…` : value);
+export type { CliIo } from './common.js';
 
 const USAGE = `usage:
-  mailscore analyze <file.eml|-> --ip <client-ip> [--helo <name>] [--mail-from <addr>] [--rcpt <addr>]
+  mailscore analyze <file.eml|-> [--ip <client-ip>] [--helo <name>] [--mail-from <addr>] [--rcpt <addr>]
                     [--tls <protocol>] [--dns <host:port>[,<host:port>]] [--lang en|ja] [--json]
-                    [--spamd <host:port>|off] [--rspamd <url>|off] [--check-links]
+                    [--spamd <host:port>|off] [--rspamd <url>|off] [--check-links] [--blocklists <file.json>]
+                    [--trusted-relay <ip|cidr|host>[,...]]  (without --ip: the IP is read from Received)
   mailscore spf     --ip <client-ip> --mail-from <addr|''> [--helo <name>] [--dns ...] [--json]
+${BLOCKLIST_USAGE}
   mailscore serve   [--smtp-port N] [--http-port N] [--domain D] [--data DIR] [--dns ...]  (serve --help: all options)`;
 
 const COMMON = {
@@ -53,12 +43,14 @@ const COMMANDS = {
     spamd: { type: 'string' },
     rspamd: { type: 'string' },
     'check-links': { type: 'boolean' },
+    blocklists: { type: 'string' },
+    'trusted-relay': { type: 'string', multiple: true },
   },
   spf: { ...COMMON, ip: { type: 'string' }, helo: { type: 'string' }, 'mail-from': { type: 'string' } },
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMANDS;
-const PLANNED = ['domain', 'blocklist', 'inspect'];
+const PLANNED = ['domain', 'inspect'];
 
 function parse<C extends Command>(command: C, args: string[]) {
   try {
@@ -73,21 +65,6 @@ function requireIp(value: string | undefined): string {
   const ip = value.trim();
   if (!isIP(ip)) throw new UsageError(`--ip is not an IP address: ${quote(value)}`);
   return ip;
-}
-
-function pickLang(flag: string | undefined, env: NodeJS.ProcessEnv): Lang {
-  if (flag === undefined) return langFromEnv(env);
-  if (!isLang(flag)) throw new UsageError(`--lang must be en or ja, not ${quote(flag)}`);
-  return flag;
-}
-
-function makeResolver(flag: string | undefined, env: NodeJS.ProcessEnv): DnsResolver {
-  try {
-    return new DnsResolver({ servers: resolveServers(flag, env) });
-  } catch (err) {
-    if (err instanceof ServerListError) throw new UsageError(`--dns: ${err.message}`);
-    throw err;
-  }
 }
 
 /**
@@ -116,15 +93,29 @@ async function pickSpamFilter(
   return (await selectSpamFilter(settings, { log: { info: () => undefined, warn } })).engine;
 }
 
+/** --trusted-relay: the user's own relays, skipped when the IP is read from the Received fields. */
+function trustedRelays(values: string[] | undefined): TrustedRelay[] {
+  const parsed = parseTrustedRelays(values ?? []);
+  if ('error' in parsed) throw new UsageError(`--trusted-relay: ${parsed.error}`);
+  return parsed.relays;
+}
+
+/** --tls: absent is not known (read from the Received field when --ip is absent too); empty is no TLS. */
+const tlsFlag = (value: string | undefined) =>
+  value === undefined ? undefined : value.trim() ? { protocol: value.trim(), cipher: null } : null;
+
 async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
   const { values, positionals } = parse('analyze', args);
   if (values.help) return help(io);
   if (positionals.length !== 1)
     throw new UsageError('analyze takes one message file (or - for standard input)');
-  const ip = requireIp(values.ip);
+  // Without --ip the sending IP is read from the Received fields (src/pipeline/client-ip.ts).
+  const ip = values.ip === undefined ? undefined : requireIp(values.ip);
+  const relays = trustedRelays(values['trusted-relay']);
   const lang = pickLang(values.lang, io.env);
   const resolver = makeResolver(values.dns, io.env);
   const spamFilter = await pickSpamFilter(values, io);
+  const blocklists = pickBlocklists(values.blocklists, io.env);
   const raw = await readInput(positionals[0]!, io.stdin);
   const report = await analyzeMessage(
     raw,
@@ -133,10 +124,17 @@ async function analyzeCommand(args: string[], io: CliIo): Promise<number> {
       helo: values.helo,
       mailFrom: values['mail-from'],
       rcptTo: values.rcpt ?? [],
-      tls: values.tls ? { protocol: values.tls.trim(), cipher: null } : null,
+      tls: tlsFlag(values.tls),
+      trustedRelays: relays,
     },
     // Fetching links is off in the CLI unless asked for: a local run should not touch the sender's sites.
-    { resolver, lang, spamFilter, links: { reachability: values['check-links'] ?? false } },
+    {
+      resolver,
+      lang,
+      spamFilter,
+      blocklists,
+      links: { reachability: values['check-links'] ?? false },
+    },
   );
   io.stdout.write(
     values.json ? `${JSON.stringify(report)}\n` : renderReport(report, { color: useColor(io) }),
@@ -183,10 +181,15 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'analyze') return await analyzeCommand(args, io);
     if (command === 'spf') return await spfCommand(args, io);
     if (command === 'serve') return await serveCommand(args, io);
+    if (command === 'blocklist') return await blocklistCommand(args, io);
     if (PLANNED.includes(command))
       throw new UsageError(`${quote(command)} is not available in this version yet`);
     throw new UsageError(`unknown command ${quote(command)} (mailscore --help lists them)`);
   } catch (err) {
+    if (err instanceof NoClientIpError) {
+      io.stderr.write(`mailscore: ${err.message}; give the sending IP with --ip <client-ip>\n`);
+      return 2;
+    }
     if (
       err instanceof UsageError ||
       err instanceof InputError ||

@@ -50,7 +50,8 @@ function asciiWordCount(text: string): number {
   let inWord = false;
   for (let i = 0; i < text.length; i++) {
     const code = text.charCodeAt(i) | 0x20; // folds A-Z onto a-z
-    const isWordChar = (code >= 0x61 && code <= 0x7a) || (text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39);
+    const isWordChar =
+      (code >= 0x61 && code <= 0x7a) || (text.charCodeAt(i) >= 0x30 && text.charCodeAt(i) <= 0x39);
     if (isWordChar && !inWord) words++;
     inWord = isWordChar;
   }

@@ -14,6 +14,10 @@ import { checkSenderId } from '../checks/sender-id.js';
 import { checkSpf } from '../checks/spf.js';
 import { checkTls } from '../checks/tls.js';
 import { checkAttachments } from '../checks/attachments.js';
+import { checkBlocklists } from '../checks/blocklists.js';
+import type { BlocklistZone } from '../blocklists/types.js';
+import { DEFAULT_BLOCKLIST_ZONES } from '../blocklists/zones.js';
+import { uriZonesOf } from '../checks/links/uri-blocklists.js';
 import { checkContent } from '../checks/content.js';
 import { checkLinks, type LinkCheckOptions } from '../checks/links.js';
 import { checkSpamFilter } from '../checks/spam-filter.js';
@@ -29,16 +33,14 @@ import { fieldsNamed, parseMailboxes, parseMessage } from '../message/parse.js';
 import type { ParsedMessage } from '../message/types.js';
 import { predictGmail } from '../report/gmail.js';
 import { senderRequirements } from '../report/requirements.js';
-import type { Auth, Envelope, Lang, Report, SpamFilterResult, TlsInfo } from '../report/types.js';
+import type { Auth, Envelope, Lang, Report, SpamFilterResult } from '../report/types.js';
 import { scoreOf, toCheckResults } from '../scoring/score.js';
+import { checkEnvelope, resolveSending, type SendingInput } from './client-ip.js';
 
-export interface EnvelopeInput {
-  clientIp: string;
-  helo?: string | null;
+export interface EnvelopeInput extends SendingInput {
   /** undefined: not known, take the Return-Path field; '' is the null sender. */
   mailFrom?: string | null;
   rcptTo?: string[];
-  tls?: TlsInfo | null;
 }
 
 export interface AnalyzeOptions {
@@ -50,9 +52,14 @@ export interface AnalyzeOptions {
   spamFilter?: SpamFilterEngine;
   /** Link checks; reachability (fetching links) is off unless asked for (the service turns it on). */
   links?: LinkCheckOptions;
+  /** The DNS lists (default: the default set of src/blocklists/zones.ts; the operator's with --blocklists). */
+  blocklists?: readonly BlocklistZone[];
 }
 
-/** The envelope the checks see: MAIL FROM from the Return-Path field when the caller did not know it. */
+/**
+ * The envelope the checks see: MAIL FROM from the Return-Path field when the caller did not know it; the
+ * client IP (and HELO, TLS) from the Received fields when the caller gave no IP (throws NoClientIpError).
+ */
 function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): Envelope {
   let mailFrom = input.mailFrom ?? null;
   if (input.mailFrom === undefined || input.mailFrom === null) {
@@ -63,13 +70,8 @@ function resolveEnvelope(input: EnvelopeInput, message: ParsedMessage): Envelope
         : (parseMailboxes(returnPath.value)[0]?.address ?? null);
     }
   }
-  return {
-    clientIp: input.clientIp,
-    helo: input.helo?.trim() || null,
-    mailFrom,
-    rcptTo: input.rcptTo ?? [],
-    tls: input.tls ?? null,
-  };
+  const { clientIp, helo, tls, clientIpSource } = resolveSending(input, message);
+  return { clientIp, helo, mailFrom, rcptTo: input.rcptTo ?? [], tls, clientIpSource };
 }
 
 /** A report and the findings it was rendered from (kept, so it can be shown again in another language). */
@@ -152,21 +154,29 @@ async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<An
   const spamFilterRun = contentRun.then((content) =>
     checkSpamFilter(ctx, content, options.spamFilter ?? builtinFilter),
   );
+  const blocklistZones = options.blocklists ?? DEFAULT_BLOCKLIST_ZONES;
   const linksRun = contentRun.then((content) =>
-    checkLinks(ctx, content, options.links ?? { reachability: false }),
+    checkLinks(ctx, content, {
+      uriZones: uriZonesOf(blocklistZones),
+      ...(options.links ?? { reachability: false }),
+    }),
   );
-  const [spf, senderId, dkim, arc, iprev, dmarc, helo, content, spamFilter, links] = await Promise.all([
-    spfRun,
-    senderIdRun,
-    dkimRun,
-    arcRun,
-    iprevRun,
-    dmarcRun,
-    heloRun,
-    contentRun,
-    spamFilterRun,
-    linksRun,
-  ]);
+  // The IP and sender-domain lists need only the envelope and header fields: asked from t=0 with the rest.
+  const blocklistsRun = checkBlocklists(ctx, blocklistZones);
+  const [spf, senderId, dkim, arc, iprev, dmarc, helo, content, spamFilter, links, blocklists] =
+    await Promise.all([
+      spfRun,
+      senderIdRun,
+      dkimRun,
+      arcRun,
+      iprevRun,
+      dmarcRun,
+      heloRun,
+      contentRun,
+      spamFilterRun,
+      linksRun,
+      blocklistsRun,
+    ]);
   const tls = checkTls(ctx);
   const contentChecks = checkContent(ctx, content);
   const attachments = checkAttachments(ctx, content);
@@ -184,6 +194,7 @@ async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<An
   const format = checkFormat(ctx, dmarc.result);
 
   const findings: Finding[] = [
+    checkEnvelope(ctx),
     spf,
     senderId,
     dkim,
@@ -199,6 +210,7 @@ async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<An
     links,
     attachments,
     unsubscribe,
+    blocklists,
   ].flatMap((output) => output.findings);
   const checks = toCheckResults(findings, lang);
   const { message, envelope } = ctx;
@@ -213,7 +225,7 @@ async function runChecks(ctx: CheckContext, options: AnalyzeOptions): Promise<An
       size: message.size,
     },
     auth,
-    blocklists: [],
+    blocklists: blocklists.result,
     spamFilter: spamFilter.result && localizeFilter(spamFilter.result, lang),
     gmail: predictGmail({
       fromDomain: message.from[0]?.domain ?? '',

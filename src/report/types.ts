@@ -44,6 +44,25 @@ export interface Envelope {
   mailFrom: string | null;
   rcptTo: string[];
   tls: TlsInfo | null;
+  /** Extra: where clientIp came from (absent in reports stored before it existed). */
+  clientIpSource?: ClientIpSource;
+}
+
+/**
+ * Where the envelope's client IP came from: `smtp`, the connection our SMTP service accepted; `given`, the
+ * caller named it (--ip, ?ip=); `received`, read from a Received field of the message because none was given
+ * (src/pipeline/client-ip.ts says which field and why).
+ */
+export interface ClientIpSource {
+  kind: 'smtp' | 'given' | 'received';
+  /** received: which Received field, 1 = the topmost. */
+  header?: number;
+  /** received: that field's value, unfolded, control characters replaced, at most LIMITS.receivedShownChars. */
+  text?: string;
+  /** received: what else the envelope took from that field because the caller did not give it. */
+  taken?: Array<'helo' | 'tls'>;
+  /** received: Received fields above it skipped as the receiving side's own hops. */
+  skipped?: number;
 }
 
 export interface MessageSummary {

@@ -46,6 +46,14 @@ const TRANSPORT = 'transport' as const;
 const CONTENT = 'content' as const;
 
 export const CHECK_RULES = {
+  // The envelope (src/pipeline/client-ip.ts): where the sending IP came from when the caller gave none
+  'envelope.from-received': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: says which Received header the IP, HELO and TLS were read from; nothing about the sender to score',
+  ),
+
   // SPF (RFC 7208), MAIL FROM identity (or postmaster@HELO for the null sender)
   'spf.pass': rule(AUTH, 'pass'),
   'spf.none': rule(
@@ -546,11 +554,80 @@ export const CHECK_RULES = {
     'ours: an HTML file with a form or script is the credential-phishing and HTML-smuggling carrier Gmail and Defender flag',
   ),
   'attachments.partial': rule(CONTENT, 'info', 0, 'ours: past our bounds; the files read were judged'),
+
+  // Blocklists (src/checks/blocklists.ts): the connecting IP on the IP lists, the From, MAIL FROM and DKIM
+  // domains on the domain lists (src/blocklists/zones.ts gives each return code its weight class). One
+  // finding per weight class and target kind lists every hit, so a class costs once however many lists
+  // agree: the lists share sources (ZEN and Barracuda often list the same address), and five lists saying
+  // one thing are not five faults. The IP and the sender's domains are separate judgements (receivers ask
+  // both, SpamAssassin scores RCVD_IN_* and DBL apart), so each has its own rows.
+  'blocklists.clean': rule('blocklists', 'pass'),
+  'blocklists.ip-listed': rule(
+    'blocklists',
+    'fail',
+    3.0,
+    'ours: a major list (Spamhaus SBL/CSS/XBL/DROP, Barracuda) lists the sending IP: receivers using it refuse the mail at SMTP however well it is authenticated, so it weighs as much as a refused attachment',
+  ),
+  'blocklists.ip-minor': rule(
+    'blocklists',
+    'warn',
+    1.0,
+    'ours: lists fewer receivers block on (SpamCop, UCEPROTECT 1, PSBL, Mailspike, NiX Spam); SpamAssassin scores them 1.2-5.2, rspamd about 2',
+  ),
+  'blocklists.ip-info': rule(
+    'blocklists',
+    'info',
+    0,
+    'ours: policy lists (Spamhaus PBL, UCEPROTECT 2 and 3) list address space or neighbours, not anything this sender did',
+  ),
+  'blocklists.domain-listed': rule(
+    'blocklists',
+    'fail',
+    2.0,
+    "the sender's own domain on a major domain list (DBL spam/phish/malware, SURBL, URIBL black): as links.uribl-listed, receivers reject or junk; SpamAssassin gives 1.7-2.5",
+  ),
+  'blocklists.domain-minor': rule(
+    'blocklists',
+    'warn',
+    0.5,
+    'an abused legitimate domain or a suspicion only (DBL 102-106, SURBL CR, URIBL grey/red): as links.uribl-minor',
+  ),
+  'blocklists.domain-info': rule(
+    'blocklists',
+    'info',
+    0,
+    'ours: only lists the operator weighed as information',
+  ),
+  'blocklists.allowlisted': rule(
+    'blocklists',
+    'info',
+    0,
+    'ours: allowlists (DNSWL, Mailspike reputation) are shown, never added to the score',
+  ),
+  'blocklists.refused': rule(
+    'blocklists',
+    'error',
+    0,
+    "ours: the list refused our resolver (public resolver, over quota, unregistered): nothing is known about the sender, and it is the operator's to fix",
+  ),
+  'blocklists.error': rule(
+    'blocklists',
+    'error',
+    0,
+    'ours: no answer in time, or a DNS failure: nothing is known, nothing is deducted',
+  ),
+  'blocklists.ip-not-checked': rule(
+    'blocklists',
+    'info',
+    0,
+    'ours: a private or reserved address is on no list; asking would tell nothing',
+  ),
 } as const satisfies Record<string, CheckRule>;
 
 export type CheckId = keyof typeof CHECK_RULES;
 
 export const AREAS = [
+  'envelope',
   'spf',
   'senderId',
   'dkim',
@@ -566,6 +643,7 @@ export const AREAS = [
   'links',
   'attachments',
   'unsubscribe',
+  'blocklists',
 ] as const;
 export type Area = (typeof AREAS)[number];
 

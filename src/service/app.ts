@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import pino, { type Logger } from 'pino';
+import { BlocklistConfigError, loadBlocklistZones } from '../blocklists/config.js';
 import { selectSpamFilter } from '../content/filters/select.js';
 import { DnsResolver } from '../dns/resolver.js';
 import { resolveServers } from '../dns/servers.js';
@@ -25,6 +26,16 @@ export interface RunningService {
   close(): Promise<void>;
 }
 
+/** The lists the analyses use; a bad blocklists file is a bad setting. */
+function loadServiceBlocklists(file: string | null) {
+  try {
+    return loadBlocklistZones(file);
+  } catch (err) {
+    if (err instanceof BlocklistConfigError) throw new ConfigError(err.message);
+    throw err;
+  }
+}
+
 /** How often expired tests and old reports are deleted. */
 const CLEANUP_INTERVAL_MS = 10 * 60 * 1000;
 
@@ -41,6 +52,8 @@ export async function startService(
     closers.length = 0;
   };
   try {
+    // The blocklists file before anything is created or opened: a bad one stops the start (exit 2).
+    const blocklists = loadServiceBlocklists(config.blocklists);
     try {
       mkdirSync(config.dataDir, { recursive: true });
     } catch (err) {
@@ -57,6 +70,7 @@ export async function startService(
       store,
       resolver: new DnsResolver({ servers: resolveServers(config.dns ?? undefined, {}) }),
       spamFilter: (await selectSpamFilter(config, { log: logger })).engine,
+      blocklists,
       events: new TestEvents(),
       metrics: createMetrics(),
       now: options.now ?? (() => new Date()),

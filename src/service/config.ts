@@ -89,6 +89,14 @@ export const SETTINGS = {
     description:
       'URL of rspamd, e.g. http://127.0.0.1:11333 (tried after spamd when both are set; off: never)',
   }),
+  blocklists: setting({
+    flag: 'blocklists',
+    env: 'MAILSCORE_BLOCKLISTS',
+    kind: 'string',
+    default: null,
+    description:
+      'JSON file that changes the DNS blocklists (add, remove, replace, reweigh; see README "Blocklists"); unset: the default set',
+  }),
   checkLinks: setting({
     flag: 'check-links',
     env: 'MAILSCORE_CHECK_LINKS',
@@ -105,6 +113,16 @@ export const SETTINGS = {
     min: 0,
     max: 1_000_000,
     description: 'new tests per client IP (IPv6: per /64) per UTC day (0 = unlimited)',
+  }),
+  lookupsPerMinute: setting({
+    flag: 'lookups-per-minute',
+    env: 'MAILSCORE_LOOKUPS_PER_MINUTE',
+    kind: 'integer',
+    default: 30,
+    min: 0,
+    max: 100_000,
+    description:
+      'blocklist lookups (API and page) per client IP (IPv6: per /64) per minute; each asks every list (0 = unlimited)',
   }),
   tlsCert: setting({
     flag: 'tls-cert',

@@ -71,12 +71,15 @@ export function startWorker(ctx: ServiceContext, options: WorkerOptions = {}): A
     }
     const started = performance.now();
     try {
-      const run = analyze(message.raw, message.envelope, {
+      // The IP is the connection our SMTP service accepted: the report says so (envelope.clientIpSource).
+      const envelope = { ...message.envelope, clientIpKind: 'smtp' as const };
+      const run = analyze(message.raw, envelope, {
         resolver: ctx.resolver,
         lang: 'en',
         now: ctx.now(),
         spamFilter: ctx.spamFilter,
         links: { reachability: ctx.config.checkLinks },
+        blocklists: ctx.blocklists,
       });
       const analysis = await within(run, analysisTimeoutMs);
       metrics.dnsQueries.inc(analysis.report.dns.queries);

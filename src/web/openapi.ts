@@ -69,7 +69,7 @@ const schemas: Record<string, Json> = {
           code: {
             type: 'string',
             description:
-              'bad_request, not_a_message, not_found, no_message, no_report, too_large, daily_limit, busy, too_many_streams, rate_limited, not_implemented, unavailable, internal, ...',
+              'bad_request, bad_target, not_a_message, no_client_ip, not_found, no_message, no_report, too_large, daily_limit, busy, too_many_streams, rate_limited, not_implemented, unavailable, internal, ...',
           },
           message: { type: 'string' },
         },
@@ -142,6 +142,72 @@ const schemas: Record<string, Json> = {
       fix: nullableString,
     },
   },
+  BlocklistResult: {
+    type: 'object',
+    required: ['zone', 'listed', 'status', 'codes'],
+    properties: {
+      zone: { type: 'string' },
+      listed: { type: 'boolean' },
+      status: { enum: ['listed', 'clean', 'error'] },
+      codes: { type: 'array', items: { type: 'string' }, description: 'The answer addresses as received.' },
+      name: { type: 'string', description: 'The list as people name it.' },
+      target: { type: 'string', description: 'What was looked up.' },
+      kind: { enum: ['ip', 'domain'] },
+      role: { enum: ['block', 'allow'], description: 'allow: an allowlist (information only).' },
+      listings: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            tag: { type: 'string', description: "The list's own name for the code (SBL, XBL, PBL, ...)." },
+            meaning: {
+              type: 'string',
+              description: 'A coded meaning (spam-source, exploited, policy, ...).',
+            },
+            weight: { enum: ['major', 'minor', 'info'] },
+          },
+        },
+      },
+      weight: {
+        enum: ['major', 'minor', 'info', null],
+        description: 'The heaviest weight listed; null when not listed.',
+      },
+      error: {
+        enum: ['refused', 'bad-query', 'timeout', 'dns-error', 'unexpected', null],
+        description:
+          'refused: the list refused the query (public resolver, over its quota): never a listing.',
+      },
+    },
+  },
+  BlocklistReport: {
+    type: 'object',
+    description:
+      'mailscore.blocklist/1; the same document as `mailscore blocklist --json`. Fields are only ever added.',
+    required: ['schema', 'target', 'kind', 'listed', 'blocklists', 'checks', 'lang', 'generatedAt', 'dns'],
+    properties: {
+      schema: { const: 'mailscore.blocklist/1' },
+      target: { type: 'string', description: 'As queried: a canonical IP, or a lower-case A-label domain.' },
+      kind: { enum: ['ip', 'domain'] },
+      listed: {
+        type: 'boolean',
+        description: 'A blocklist (not an allowlist) lists the target with a major or minor weight.',
+      },
+      blocklists: { type: 'array', items: ref('BlocklistResult') },
+      checks: { type: 'array', items: ref('CheckResult') },
+      lang: { enum: ['en', 'ja'] },
+      generatedAt: { type: 'string', format: 'date-time' },
+      dns: {
+        type: 'object',
+        properties: {
+          queries: { type: 'integer' },
+          cached: { type: 'integer' },
+          timeouts: { type: 'integer' },
+          timeMs: { type: 'number' },
+          deadlineReached: { type: 'boolean' },
+        },
+      },
+    },
+  },
   Report: {
     type: 'object',
     description: 'mailscore.report/1, as ../shared/CONTRACT.md defines it. Fields are only ever added.',
@@ -172,6 +238,19 @@ const schemas: Record<string, Json> = {
               { type: 'object', properties: { protocol: { type: 'string' }, cipher: nullableString } },
               { type: 'null' },
             ],
+          },
+          clientIpSource: {
+            type: 'object',
+            description:
+              'Where clientIp came from: smtp (our SMTP service), given (ip), received (a Received header: which one, 1 = topmost; its text; what else was taken from it; how many above it were skipped).',
+            required: ['kind'],
+            properties: {
+              kind: { enum: ['smtp', 'given', 'received'] },
+              header: { type: 'integer', minimum: 1 },
+              text: { type: 'string' },
+              taken: { type: 'array', items: { enum: ['helo', 'tls'] } },
+              skipped: { type: 'integer', minimum: 0 },
+            },
           },
         },
       },
@@ -328,15 +407,24 @@ const paths: Record<string, Json> = {
         {
           name: 'ip',
           in: 'query',
-          required: true,
-          description: 'The IP the message was delivered from.',
+          required: false,
+          description:
+            'The IP the message was delivered from. Absent: read from the Received headers — the first public address below the ones your own systems added (see trustedRelay); the report says which header (envelope.clientIpSource, check envelope.from-received), and 400 no_client_ip when none names one.',
           schema: { type: 'string' },
+        },
+        {
+          name: 'trustedRelay',
+          in: 'query',
+          required: false,
+          description:
+            'Without ip: your own relays, skipped when reading the Received headers. A comma list of IP addresses, CIDR blocks and host names (".example.com": every name under it; names match the reverse DNS name the receiving server recorded, which a sender can choose, so addresses are safer).',
+          schema: { type: 'string', maxLength: 320 },
         },
         {
           name: 'helo',
           in: 'query',
           required: false,
-          description: 'HELO/EHLO name.',
+          description: 'HELO/EHLO name (absent, without ip: the one the Received header recorded).',
           schema: { type: 'string', maxLength: 255 },
         },
         {
@@ -350,7 +438,8 @@ const paths: Record<string, Json> = {
           name: 'tls',
           in: 'query',
           required: false,
-          description: 'TLS protocol it arrived over (TLSv1.3, ...); absent: without TLS.',
+          description:
+            'TLS protocol it arrived over (TLSv1.3, ...); empty: without TLS; absent: without TLS, or, without ip, as the Received header recorded it.',
           schema: { type: 'string', pattern: '^[A-Za-z0-9._-]{1,32}$' },
         },
         langParam,
@@ -373,9 +462,27 @@ const paths: Record<string, Json> = {
   },
   '/api/blocklists/{target}': {
     get: {
-      summary: 'Blocklist results for an IP or a domain',
-      parameters: [{ name: 'target', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { 501: notImplemented },
+      summary: 'Blocklist results for an IP or a domain (mailscore.blocklist/1)',
+      description:
+        "Every list in use of the target's kind is asked at once (DNS deadline 10 s; a list that does not answer in time is an error). At most --lookups-per-minute lookups per client IP (IPv6: per /64); 0 = unlimited.",
+      parameters: [
+        {
+          name: 'target',
+          in: 'path',
+          required: true,
+          description:
+            'An IPv4 or IPv6 address (public: private and special-purpose addresses are refused, except the RFC 5782 test point 127.0.0.2) or a domain name (Unicode or A-labels).',
+          schema: { type: 'string', maxLength: 300 },
+        },
+        langParam,
+      ],
+      responses: {
+        200: json(ref('BlocklistReport'), 'The results.'),
+        400: error(
+          'Not an IP address or a domain, or a special-purpose address (code bad_target); a bad lang.',
+        ),
+        429: error('Too many lookups from this client (code rate_limited; Retry-After).'),
+      },
     },
   },
   '/api/inspect': {
@@ -424,6 +531,32 @@ const paths: Record<string, Json> = {
         303: { description: 'To /tests/{id}.' },
         403: html('A cross-site post.'),
         429: html('The daily limit page.'),
+      },
+    },
+  },
+  '/blocklists': {
+    get: {
+      summary: 'The blocklist page: the form; with ?target= it redirects (303) to /blocklists/{target}',
+      parameters: [
+        { name: 'target', in: 'query', required: false, schema: { type: 'string', maxLength: 300 } },
+        langParam,
+      ],
+      responses: {
+        200: html('The form.'),
+        303: { description: 'To /blocklists/{target}.' },
+        400: html('The form, saying why the target was refused.'),
+      },
+    },
+  },
+  '/blocklists/{target}': {
+    get: {
+      summary: 'The blocklist results page of an IP or a domain',
+      description: 'Same lookup and per-client rate as GET /api/blocklists/{target}.',
+      parameters: [{ name: 'target', in: 'path', required: true, schema: { type: 'string' } }, langParam],
+      responses: {
+        200: html('The results.'),
+        400: html('The form, saying why the target was refused.'),
+        429: html('The form, saying when to try again (Retry-After).'),
       },
     },
   },

@@ -9,6 +9,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import { LIMITS } from '../limits.js';
 import type { AnalysisWorker, RunningServer, ServiceContext } from '../service/types.js';
 import { registerAnalyzeRoutes } from './api/analyze.js';
+import { registerBlocklistRoutes } from './api/blocklists.js';
 import { ApiError, errorHandler, notFound } from './api/errors.js';
 import { registerEventRoutes } from './api/events.js';
 import { registerOpsRoutes } from './api/ops.js';
@@ -136,6 +137,7 @@ export async function buildHttpApp(ctx: ServiceContext, worker: AnalysisWorker):
       registerTestRoutes(api, ctx);
       registerEventRoutes(api, ctx);
       registerAnalyzeRoutes(api, ctx);
+      registerBlocklistRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

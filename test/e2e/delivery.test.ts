@@ -79,6 +79,7 @@ describe('delivery to a real mailscore serve process', () => {
       mailFrom: SENDER_MAIL_FROM,
       rcptTo: [test.address],
       tls: null,
+      clientIpSource: { kind: 'smtp' },
     });
     expect(report!.gmail.redLock).toBe(true);
     expect(report!.checks.find((c) => c.id.startsWith('tls.'))?.status).toMatch(/warn|fail/);
@@ -100,6 +101,7 @@ describe('delivery to a real mailscore serve process', () => {
       mailFrom: SENDER_MAIL_FROM,
       rcptTo: [test.address],
       tls: sent.tls,
+      clientIpSource: { kind: 'smtp' },
     });
     expect(report!.gmail.redLock).toBe(false);
     expectAuthenticated(report!);

@@ -118,6 +118,7 @@ describe('a sender set up right', () => {
       mailFrom: 'bounce@example.com',
       rcptTo: ['test@mailscore.test'],
       tls: { protocol: 'TLSv1.3', cipher: 'TLS_AES_256_GCM_SHA384' },
+      clientIpSource: { kind: 'given' },
     });
     expect(report.message).toMatchObject({ from: 'news@example.com', subject: 'A test message' });
     expect(report.schema).toBe('mailscore.report/1');

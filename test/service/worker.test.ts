@@ -167,7 +167,7 @@ describe('the analysis worker', () => {
     const report = message!.analysis!.report;
     expect(report.score).toBe(10);
     expect(report.lang).toBe('en');
-    expect(report.envelope).toEqual(GOOD_ENVELOPE);
+    expect(report.envelope).toEqual({ ...GOOD_ENVELOPE, clientIpSource: { kind: 'smtp' } });
     expect(report.auth.spf.result).toBe('pass');
     expect(report.auth.dkim.map((d) => d.result)).toEqual(['pass']);
     expect(report.auth.dmarc.result).toBe('pass');

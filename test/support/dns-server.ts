@@ -23,6 +23,8 @@ export interface FixtureRecords {
   TIMEOUT?: FixtureType[] | true;
   /** Types whose lookups get SERVFAIL; `true` for every type. */
   SERVFAIL?: FixtureType[] | true;
+  /** Types whose lookups get REFUSED (a server that answers only registered clients); `true` for every type. */
+  REFUSED?: FixtureType[] | true;
   /** TTL of this name's records (default 300). */
   ttl?: number;
 }
@@ -188,11 +190,12 @@ export class FixtureDnsServer {
     const resolved = this.resolve(question);
     if (resolved === 'timeout') return null;
     if (resolved === 'servfail') return { ...base, flags: base.flags | 2 };
+    if (resolved === 'refused') return { ...base, flags: base.flags | 5 };
     if (resolved === 'nxdomain') return { ...base, flags: base.flags | 3, authorities: [soa(question.name)] };
     return { ...base, answers: resolved, authorities: resolved.length ? [] : [soa(question.name)] };
   }
 
-  private resolve(question: Question): Answer[] | 'timeout' | 'servfail' | 'nxdomain' {
+  private resolve(question: Question): Answer[] | 'timeout' | 'servfail' | 'refused' | 'nxdomain' {
     const type = question.type as FixtureType;
     const answers: Answer[] = [];
     let name = question.name;
@@ -201,6 +204,7 @@ export class FixtureDnsServer {
       if (!records) return hop === 0 ? 'nxdomain' : answers;
       if (records.TIMEOUT === true || records.TIMEOUT?.includes(type)) return 'timeout';
       if (records.SERVFAIL === true || records.SERVFAIL?.includes(type)) return 'servfail';
+      if (records.REFUSED === true || records.REFUSED?.includes(type)) return 'refused';
       const ttl = records.ttl ?? 300;
       const own = toAnswers(name, type, records, ttl);
       if (own.length || type === 'CNAME' || !records.CNAME) return [...answers, ...own];

@@ -1,25 +1,11 @@
 import type { AreaCatalog } from '../types.js';
+import { BLOCKLIST_MEANINGS } from './blocklists.js';
 
 const REMOVAL =
   'Spamhaus: https://check.spamhaus.org/, SURBL: https://surbl.org/surbl-analysis, URIBL: https://admin.uribl.com/';
 
-const MEANINGS = {
-  spam: 'a spam domain',
-  phish: 'a phishing domain',
-  malware: 'a malware domain',
-  botnet: 'a botnet command-and-control domain',
-  'abused-spam': 'a legitimate domain abused to send spam',
-  'abused-redirector': 'a legitimate redirector abused by spammers',
-  'abused-phish': 'a legitimate domain compromised to host phishing',
-  'abused-malware': 'a legitimate domain compromised to host malware',
-  'abused-botnet': 'a legitimate domain compromised for botnet command and control',
-  abuse: 'a domain seen in spam and abuse',
-  cracked: 'a legitimate site that was cracked (compromised)',
-  black: 'a confirmed spam domain (URIBL black)',
-  grey: 'a domain suspected of unsolicited bulk mail (URIBL grey)',
-  red: 'a new domain just seen in mail flow (URIBL red)',
-  unknown: 'a listing whose code this version of mailscore does not know',
-};
+/** The URI blocklists' codes are the blocklist area's: one wording for both. */
+const MEANINGS = BLOCKLIST_MEANINGS;
 
 export const links: AreaCatalog<'links'> = {
   'links.clean': {

@@ -174,6 +174,32 @@ export const pages = {
   requirementMet: 'Met',
   requirementNotMet: 'Not met',
   requirementNotJudged: 'Not judged',
+
+  blocklistsTitle: 'Blocklist check',
+  blocklistsLead:
+    'Look up the IP address of your mail server, or a domain, on the DNS blocklists that receivers consult (Spamhaus, SpamCop, Barracuda and others) and on the allowlists. Each list answers for itself; the page says what every answer means and what to do about a listing.',
+  blocklistsTargetLabel: 'IP address (IPv4 or IPv6) or domain name',
+  blocklistsPlaceholder: 'e.g. mail.example.com',
+  blocklistsSubmit: 'Check',
+  blocklistsResolverNote:
+    'Lists answer only a limited number of queries, and refuse those that come through public resolvers; a list that refused says so, and nothing is concluded from it.',
+  blocklistsBadTarget:
+    '“{target}” is neither an IP address nor a domain name. Enter an IPv4 or IPv6 address, or a name such as mail.example.com.',
+  blocklistsSpecialAddress:
+    '{target} is a private or special-purpose address ({block}, {rfc}): no blocklist lists such addresses. Enter the public address your mail server sends from.',
+  blocklistsRateLimited:
+    'Too many lookups from your network: at most {limit} per minute. Try again in {seconds} seconds.',
+  blocklistsResultsTitle: 'Blocklists for {target}',
+  blocklistsCheckedAt: '{kind}, checked at {time}.',
+  blocklistsColumnList: 'List',
+  blocklistsColumnQueried: 'Name queried',
+  blocklistsColumnResult: 'Result',
+  blocklistsColumnCodes: 'Codes and what they mean',
+  blocklistsRemovalLink: 'Lookup and removal',
+  blocklistsCheckAnother: 'Check another address or domain',
+  blocklistsSendTest: 'Or send a test email and get the full report',
+  blocklistsStartLink: 'Is your mail server on a blocklist? Check an IP address or a domain.',
+  blocklistsReportLink: 'Look up {ip} on every list, with what each answer means',
 } as const;
 
 export type PageKey = keyof typeof pages;

@@ -1,5 +1,6 @@
 import type { CheckText } from '../types.js';
 import type { CheckId } from '../../scoring/deductions.js';
+import { envelope } from './envelope.js';
 import { spf } from './spf.js';
 import { senderId } from './sender-id.js';
 import { dkim } from './dkim.js';
@@ -15,9 +16,11 @@ import { content } from './content.js';
 import { links } from './links.js';
 import { attachments } from './attachments.js';
 import { unsubscribe } from './unsubscribe.js';
+import { blocklists } from './blocklists.js';
 import { ui } from './ui.js';
 
 export const checks: Record<CheckId, CheckText> = {
+  ...envelope,
   ...spf,
   ...senderId,
   ...dkim,
@@ -33,5 +36,6 @@ export const checks: Record<CheckId, CheckText> = {
   ...links,
   ...attachments,
   ...unsubscribe,
+  ...blocklists,
 };
 export { ui };

@@ -1,25 +1,11 @@
 import type { AreaCatalog } from '../types.js';
+import { BLOCKLIST_MEANINGS } from './blocklists.js';
 
 const REMOVAL =
   'Spamhaus: https://check.spamhaus.org/ 、SURBL: https://surbl.org/surbl-analysis 、URIBL: https://admin.uribl.com/';
 
-const MEANINGS = {
-  spam: 'スパムのドメイン',
-  phish: 'フィッシングのドメイン',
-  malware: 'マルウェアのドメイン',
-  botnet: 'ボットネットの指令サーバー（C&C）のドメイン',
-  'abused-spam': 'スパム送信に悪用された正規のドメイン',
-  'abused-redirector': 'スパム送信者に悪用された正規のリダイレクター',
-  'abused-phish': '乗っ取られてフィッシングに使われている正規のドメイン',
-  'abused-malware': '乗っ取られてマルウェアの配布に使われている正規のドメイン',
-  'abused-botnet': '乗っ取られてボットネットの指令に使われている正規のドメイン',
-  abuse: 'スパムや不正利用で確認されたドメイン',
-  cracked: '侵害された（乗っ取られた）正規のサイト',
-  black: 'スパムと確認されたドメイン（URIBL black）',
-  grey: '一方的な大量配信が疑われるドメイン（URIBL grey）',
-  red: 'メールで使われ始めたばかりの新しいドメイン（URIBL red）',
-  unknown: 'このバージョンの mailscore が知らないコードの登録',
-};
+/** The URI blocklists' codes are the blocklist area's: one wording for both. */
+const MEANINGS = BLOCKLIST_MEANINGS;
 
 export const links: AreaCatalog<'links'> = {
   'links.clean': {

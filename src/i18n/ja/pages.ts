@@ -176,4 +176,31 @@ export const pages: Record<PageKey, string> = {
   requirementMet: '満たしている',
   requirementNotMet: '満たしていない',
   requirementNotJudged: '判定なし',
+
+  blocklistsTitle: 'ブロックリスト確認',
+  blocklistsLead:
+    'メールサーバーの IP アドレスやドメインが、受信側が参照する DNS ブロックリスト（Spamhaus、SpamCop、Barracuda など）や許可リストに掲載されているかを調べます。リストごとの応答と、その意味、掲載されていた場合の対処を表示します。',
+  blocklistsTargetLabel: 'IP アドレス（IPv4 または IPv6）またはドメイン名',
+  blocklistsPlaceholder: '例: mail.example.com',
+  blocklistsSubmit: '確認する',
+  blocklistsResolverNote:
+    'リストが応じる問い合わせの数には上限があり、公開リゾルバー経由の問い合わせは拒否されます。拒否されたリストはその旨を表示し、結果の判断には使いません。',
+  blocklistsBadTarget:
+    '「{target}」は IP アドレスでもドメイン名でもありません。IPv4 または IPv6 のアドレスか、mail.example.com のような名前を入力してください。',
+  blocklistsSpecialAddress:
+    '{target} はプライベートまたは特殊用途のアドレス（{block}、{rfc}）で、このようなアドレスを掲載するブロックリストはありません。メールサーバーが送信に使う公開アドレスを入力してください。',
+  blocklistsRateLimited:
+    'お使いのネットワークからの確認が多すぎます（1 分あたり {limit} 回まで）。{seconds} 秒後にもう一度お試しください。',
+  blocklistsResultsTitle: '{target} のブロックリスト掲載状況',
+  blocklistsCheckedAt: '{kind}、{time} に確認しました。',
+  blocklistsColumnList: 'リスト',
+  blocklistsColumnQueried: '問い合わせた名前',
+  blocklistsColumnResult: '結果',
+  blocklistsColumnCodes: 'コードとその意味',
+  blocklistsRemovalLink: '確認と削除の依頼',
+  blocklistsCheckAnother: '別のアドレスやドメインを確認する',
+  blocklistsSendTest: 'テストメールを送って、完全なレポートを受け取ることもできます',
+  blocklistsStartLink:
+    'メールサーバーがブロックリストに載っていないか、IP アドレスやドメインで確認できます。',
+  blocklistsReportLink: '{ip} をすべてのリストで確認し、それぞれの応答の意味を見る',
 };

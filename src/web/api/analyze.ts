@@ -1,11 +1,12 @@
 /**
  * POST /api/analyze — the pipeline on a message posted as the body, with the envelope from the query;
- * and the endpoints of features still to come (domain audit, blocklists, inspect), which answer 501.
+ * and the endpoints of features still to come (domain audit, inspect), which answer 501.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS } from '../../limits.js';
 import { NotAMessageError } from '../../message/parse.js';
 import { analyzeMessage } from '../../pipeline/analyze.js';
+import { NoClientIpError, parseTrustedRelays, type TrustedRelay } from '../../pipeline/client-ip.js';
 import { rateLimitKey } from '../../service/tests.js';
 import type { ServiceContext } from '../../service/types.js';
 import { normalizeIp } from '../client-ip.js';
@@ -22,20 +23,30 @@ function envelopeText(query: unknown, name: string, maxLength: number): string |
   return value;
 }
 
-/** `?tls=TLSv1.3` (absent or empty: the message arrived without TLS). */
+/** `?tls=TLSv1.3`; empty: the message arrived without TLS; absent: not known (read from Received without ?ip=). */
 function tlsParam(query: unknown) {
   const value = queryValue(query, 'tls')?.trim();
+  if (value === undefined) return undefined;
   if (!value) return null;
   if (!/^[A-Za-z0-9._-]{1,32}$/.test(value)) throw badRequest('tls must be a protocol name such as TLSv1.3');
   return { protocol: value, cipher: null };
 }
 
-function clientIpParam(query: unknown): string {
+/** `?ip=`; absent: read from the message's Received fields (src/pipeline/client-ip.ts). */
+function clientIpParam(query: unknown): string | undefined {
   const value = queryValue(query, 'ip');
-  if (value === undefined) throw badRequest('ip is required: the IP address the message was delivered from');
+  if (value === undefined) return undefined;
   const ip = normalizeIp(value);
   if (!ip) throw badRequest('ip is not an IP address');
   return ip;
+}
+
+/** `?trustedRelay=10.0.0.0/8,mx.example.com`: the caller's own relays, skipped when reading Received. */
+function trustedRelayParam(query: unknown): TrustedRelay[] {
+  const value = queryValue(query, 'trustedRelay');
+  const parsed = parseTrustedRelays(value === undefined ? [] : [value]);
+  if ('error' in parsed) throw badRequest(`trustedRelay: ${parsed.error}`);
+  return parsed.relays;
 }
 
 /** The posted message: our content-type parser hands every body over as bytes. */
@@ -68,6 +79,7 @@ export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext)
       helo: envelopeText(query, 'helo', 255),
       mailFrom: envelopeText(query, 'mailFrom', 256),
       tls: tlsParam(query),
+      trustedRelays: trustedRelayParam(query),
     };
     const lang = requestLang(request);
     const raw = bodyBytes(request);
@@ -78,11 +90,14 @@ export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext)
         now: ctx.now(),
         spamFilter: ctx.spamFilter,
         links: { reachability: ctx.config.checkLinks },
+        blocklists: ctx.blocklists,
       });
       ctx.metrics.dnsQueries.inc(report.dns.queries);
       return report;
     } catch (err) {
       if (err instanceof NotAMessageError) throw badRequest(err.message, 'not_a_message');
+      if (err instanceof NoClientIpError)
+        throw badRequest(`${err.message}; give the sending IP as ?ip=`, 'no_client_ip');
       throw err;
     }
   });
@@ -91,6 +106,5 @@ export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext)
     throw new ApiError(501, 'not_implemented', `${what} is not implemented yet`);
   };
   app.get('/domains/:domain', notYet('the domain audit'));
-  app.get('/blocklists/:target', notYet('the blocklist check'));
   app.post('/inspect', messageRoute, notYet('inspect'));
 }

@@ -163,4 +163,34 @@ details.passed > summary { cursor: pointer; padding: 0.6rem 1rem; color: var(--m
 .rule-points { white-space: nowrap; font-variant-numeric: tabular-nums; }
 .rule-points.cost { color: var(--fail); font-weight: 700; }
 .rule-points.bonus { color: var(--pass); font-weight: 700; }
+
+/* The blocklist page: the lookup form, and a results table that stacks its cells on narrow screens. */
+.lookup-form label { display: block; font-weight: 600; margin: 0.8rem 0 0.3rem; }
+.lookup-row { display: flex; gap: 0.5rem; flex-wrap: wrap; }
+.lookup-row input { flex: 1 1 16rem; min-width: 0; font: inherit; font-family: var(--mono); padding: 0.6rem 0.8rem; border: 1px solid var(--line); border-radius: 0.5rem; }
+.lookup-row input[aria-invalid="true"] { border-color: var(--fail); }
+.lookup-form .problem-box { margin: 0.6rem 0 0; }
+.bl-status.listed { color: var(--fail); font-weight: 700; }
+.bl-status.listed.info { color: var(--info); }
+.bl-status.clean { color: var(--pass); }
+.bl-status.error { color: var(--warn); }
+[data-blocklist-table="allowlists-heading"] .bl-status.listed { color: var(--pass); }
+.bl-meanings { margin: 0.2rem 0 0; padding-left: 1.1rem; }
+.bl-table { table-layout: fixed; }
+.bl-table th:nth-child(1) { width: 22%; }
+.bl-table th:nth-child(2) { width: 24%; }
+.bl-table th:nth-child(3) { width: 22%; }
+.bl-table td:first-child { overflow-wrap: break-word; }
+.bl-table code { font-size: 0.85em; }
+.bl-verdict { font-size: 1.3rem; font-weight: 700; margin: 0 0 0.3rem; }
+.bl-verdict.listed { color: var(--fail); }
+.bl-verdict.clean { color: var(--pass); }
+.bl-more { margin: 0.1rem 0; }
+@media (max-width: 40rem) {
+  .bl-table { table-layout: auto; }
+  .bl-table th { width: auto; }
+  .bl-table thead { display: none; }
+  .bl-table tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+  .bl-table td { display: block; border: 0; padding: 0.1rem 0; }
+}
 `;

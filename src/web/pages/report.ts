@@ -6,6 +6,7 @@ import type { Finding } from '../../checks/types.js';
 import { uiText } from '../../i18n/index.js';
 import type { Category, CheckResult, CheckStatus, Lang, Report } from '../../report/types.js';
 import { html, type SafeHtml } from '../html.js';
+import { blocklistLookupLink } from './blocklist-link.js';
 import { copyFromButton, recordBox } from './components.js';
 import { splitFix } from './fix.js';
 import { requirementsCard } from './requirements.js';
@@ -301,7 +302,7 @@ function categoryCard(category: Category, checks: CheckResult[], findings: Findi
   </section>`;
 }
 
-export function categoryCards(report: Report, findings: Finding[], lang: Lang): SafeHtml {
+export function categoryCards(report: Pick<Report, 'checks'>, findings: Finding[], lang: Lang): SafeHtml {
   return html`${CATEGORY_ORDER.map((category) => {
     const checks = report.checks.filter((c) => c.category === category);
     return checks.length > 0 && categoryCard(category, checks, findings, lang);
@@ -333,6 +334,7 @@ function filterResults(report: Report, lang: Lang): SafeHtml {
             )}
           </tbody>
         </table>
+        ${blocklistLookupLink(report.envelope.clientIp, lang)}
       </div>
     </section>`
   }

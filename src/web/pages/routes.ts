@@ -20,6 +20,7 @@ import {
 import type { AnalysisWorker, ServiceContext } from '../../service/types.js';
 import { ASSETS } from '../assets/index.js';
 import type { SafeHtml } from '../html.js';
+import { registerBlocklistPages } from './blocklist-routes.js';
 import { bodyCsp, bodyDocument } from './body.js';
 import { renderBadRequestPage, renderLimitPage, renderNotFoundPage } from './errors.js';
 import type { HeaderExcerpt } from './report.js';
@@ -190,6 +191,8 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext, _w
       const page = renderStartPage({ lang, dailyTests: ctx.config.dailyTests, reportTtlDays: ttlDays });
       return sendPage(reply, 200, lang, page, 'no-cache');
     });
+
+    registerBlocklistPages(pages, ctx, pageLang, sendPage);
 
     pages.post('/tests', { bodyLimit: FORM_BODY_BYTES }, async (request, reply) => {
       const lang = pageLang(request);

@@ -1,8 +1,9 @@
 /** GET / — what mailscore checks, the three steps, and the button that makes a test address. */
 import type { Lang } from '../../report/types.js';
 import { html, type SafeHtml } from '../html.js';
+import { BLOCKLISTS_PATH } from './blocklist-link.js';
 import { steps } from './components.js';
-import { renderPage } from './layout.js';
+import { pageUrl, renderPage } from './layout.js';
 import { t, type PageKey } from './words.js';
 
 export interface StartPageOptions {
@@ -40,6 +41,9 @@ export function renderStartPage({ lang, dailyTests, reportTtlDays }: StartPageOp
       <ul class="features">
         ${FEATURES.map(([title, detail]) => html`<li><strong>${t(lang, title)}</strong>${t(lang, detail)}</li>`)}
       </ul>
+      <p>
+        <a href="${pageUrl(BLOCKLISTS_PATH, lang)}" data-blocklist-link>${t(lang, 'blocklistsStartLink')}</a>
+      </p>
     </section>`;
   return renderPage({ lang, title: t(lang, 'startTitle'), path: '/', reportTtlDays, body });
 }

@@ -187,8 +187,7 @@ export const BUILTIN_RULES = {
   },
   MS_BODY_EMPTY: {
     score: 1.6,
-    test: (f) =>
-      !f.hasWords && f.content.images.length === 0 && f.content.attachments.length === 0,
+    test: (f) => !f.hasWords && f.content.images.length === 0 && f.content.attachments.length === 0,
   },
 
   // --- HTML ---
