@@ -196,7 +196,7 @@ describe('where the file is read', () => {
     });
     expect(code).toBe(2);
     expect(err).toBe(
-      `mailscore: blocklists file ${JSON.stringify(bad)}: add[0].zone: not a DNS zone name: "x"\n`,
+      `mailscore: --blocklists: blocklists file ${JSON.stringify(bad)}: add[0].zone: not a DNS zone name: "x"\n`,
     );
   });
 });
