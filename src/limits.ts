@@ -266,4 +266,48 @@ export const LIMITS = {
   linkCheckHeaderBytes: 16 * 1024,
   /** Redirects after which a working link's chain is shown (one is normal: click tracking, http → https). */
   linkRedirectsNoted: 2,
+  /** Domain audit: DKIM selectors the user may name (each costs a query; the common ones are tried anyway). */
+  auditUserSelectors: 10,
+  /**
+   * Domain audit in the service: one audit counts as this many blocklist lookups against --lookups-per-minute
+   * (it sends about 80 queries, 35 of them for the common DKIM selectors, and may fetch two HTTPS resources;
+   * a blocklist lookup sends about ten, but to the lists, which limit volume: the audit's go mostly to the
+   * audited domain's own servers, and only an --ip adds one per list).
+   */
+  auditLookupCost: 5,
+  /** Domain audit: MX hosts checked (Google Workspace publishes 5, Microsoft 365 one; more is a hostile or odd zone). */
+  auditMxHosts: 10,
+  /** Addresses checked per MX host (real hosts have one to four; each costs a PTR and its forward lookups). */
+  auditMxAddresses: 10,
+  /** Addresses whose reverse DNS is checked across all MX hosts (each costs 1 + up to maxPtrNames queries). */
+  auditMxReverseChecks: 20,
+  /** TXT records read at one DKIM key name (a key name holds one; a few more show a split or duplicate key). */
+  auditDkimRecords: 8,
+  /** Characters of a DKIM key record kept in the audit (a 4096-bit RSA record has about 750). */
+  auditDkimRecordChars: 2_048,
+  /**
+   * Domain audit HTTPS fetches (MTA-STS policy, BIMI logo): each request's whole time, connect to last byte.
+   * RFC 8461 3.3 suggests senders wait a minute; 5 s keeps a policy fetch (after its TXT lookup, at most 4 s)
+   * within the audit's 10 s DNS deadline, and a healthy policy host answers in well under a second.
+   */
+  auditFetchTimeoutMs: 5_000,
+  /** Characters of a URL from a hostile record (BIMI l= / a=) taken at all. */
+  auditUrlChars: 2_048,
+  /** Characters of a TXT record (MTA-STS, TLS-RPT, BIMI) kept in the audit and its words. */
+  auditRecordChars: 512,
+  /** TXT records read at one name for MTA-STS, TLS-RPT or BIMI (one is right; a few more show duplicates). */
+  auditTxtRecords: 8,
+  /** MTA-STS policy bytes read (RFC 8461 sets none; real policies are under 1 KB, 64 KB is what issue 6 allows). */
+  mtaStsPolicyBytes: 64 * 1024,
+  /** MTA-STS policy lines and mx patterns read (real policies have a handful; a hostile 64 KB one has thousands). */
+  mtaStsPolicyLines: 1_000,
+  mtaStsMxPatterns: 100,
+  /** MTA-STS policy characters kept in the audit's data. */
+  mtaStsPolicyShownChars: 4_096,
+  /** BIMI logo bytes (the BIMI group's SVG Tiny PS guidance: at most 32 KB; receivers refuse larger ones). */
+  bimiSvgBytes: 32 * 1024,
+  /** BIMI logo elements looked at (a logo has tens to a few hundred; 32 KB holds at most ~8 000 empty ones). */
+  bimiSvgElements: 10_000,
+  /** rua URIs of a TLS-RPT record kept (real records have one or two). */
+  tlsRptUris: 10,
 } as const;

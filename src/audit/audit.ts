@@ -65,7 +65,8 @@ export async function auditDomain(domain: string, options: AuditDomainOptions): 
         tlsRpt: tlsRpt.data,
         bimi: bimi.data,
         dnssec: dnssec.data,
-        ip: ip.data,
+        // The SPF section evaluates the IP (one evaluation): the IP section shows its result.
+        ip: ip.data && { ...ip.data, spf: spf.data.ipResult },
         lang: options.lang,
         generatedAt: now.toISOString(),
         dns: dns.stats(),

@@ -37,8 +37,8 @@ export interface DmarcOutput extends CheckOutput<DmarcAuth> {
   dkim: DkimSignatureAuth[];
 }
 
-type Policy = 'none' | 'quarantine' | 'reject';
-type PolicyTag = 'p' | 'sp' | 'np';
+export type Policy = 'none' | 'quarantine' | 'reject';
+export type PolicyTag = 'p' | 'sp' | 'np';
 
 /** The tags of a parsed record, as mailauth's parser leaves them (values of hostile records: anything). */
 interface DmarcTags {
@@ -63,10 +63,34 @@ const require = createRequire(import.meta.url);
 const { getAuthorDomain } = require('mailauth/lib/dmarc/author-domain.js') as {
   getAuthorDomain: (headerFrom: string[], fromFields: number) => AuthorDomain;
 };
-const { domainExists, getPolicyTags } = require('mailauth/lib/dmarc/get-dmarc-record.js') as {
-  domainExists: (domain: string, resolver: MailauthResolver) => Promise<boolean>;
-  getPolicyTags: (record: DmarcTags) => { p: Policy; sp?: Policy; np?: Policy } | null;
-};
+const { createRecordLookup, discoverPolicy, domainExists, getPolicyTags } =
+  require('mailauth/lib/dmarc/get-dmarc-record.js') as {
+    createRecordLookup: (resolver: MailauthResolver) => (name: string) => Promise<DmarcTags | false>;
+    discoverPolicy: (
+      domain: string,
+      lookup: (name: string) => Promise<DmarcTags | false>,
+    ) => Promise<DmarcDiscovery>;
+    domainExists: (domain: string, resolver: MailauthResolver) => Promise<boolean>;
+    getPolicyTags: (record: DmarcTags) => { p: Policy; sp?: Policy; np?: Policy } | null;
+  };
+
+/** mailauth's RFC 9989 policy discovery: the record that applies (false: none), where, and the organizational domain. */
+export interface DmarcDiscovery {
+  record: DmarcTags | false;
+  recordDomain: string | null;
+  orgDomain: string | null;
+}
+
+/** Policy discovery by mailauth's Tree Walk (RFC 9989 4.10.1) for a normalized domain; throws when DNS leaves it unknown. */
+export const discoverDmarcPolicy = (domain: string, resolver: MailauthResolver): Promise<DmarcDiscovery> =>
+  discoverPolicy(domain, createRecordLookup(resolver));
+
+/** The policy tags a record is applied with (RFC 9989 4.10.1); null when it gets no DMARC processing. */
+export const dmarcPolicyTags = (record: DmarcTags) => getPolicyTags(record);
+
+/** RFC 9989 A.4 domain existence (decides between sp= and np=); throws on DNS failures. */
+export const dmarcDomainExists = (domain: string, resolver: MailauthResolver) =>
+  domainExists(domain, resolver);
 
 /** RFC 9989 4.10 step 4: a Tree Walk shortens a name of eight or more labels straight to seven. */
 const WALK_MAX_LABELS = 7;
@@ -183,7 +207,7 @@ const hasUri = (value: unknown): boolean =>
   typeof value === 'string' && value.split(',').some((uri) => /^[a-z][a-z0-9+.-]*:\S+/i.test(uri.trim()));
 
 /** The tag whose policy applies to the author domain, and that policy, before t=y (RFC 9989 4.10.1). */
-function appliedPolicy(
+export function appliedPolicy(
   tags: { p: Policy; sp?: Policy; np?: Policy },
   inherited: boolean,
   exists: boolean | null,

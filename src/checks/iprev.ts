@@ -272,7 +272,11 @@ interface ForwardResult {
   error: string | null;
 }
 
-async function confirmName(ctx: CheckContext, name: string, ip: ParsedIp): Promise<ForwardResult> {
+async function confirmName(
+  ctx: Pick<CheckContext, 'dns'>,
+  name: string,
+  ip: ParsedIp,
+): Promise<ForwardResult> {
   try {
     const addresses = await ctx.dns.records(name, ip.family === 4 ? 'A' : 'AAAA');
     const matches = addresses.some((address) => {
@@ -347,7 +351,7 @@ export async function checkIprev(ctx: CheckContext): Promise<CheckOutput<IprevAu
     };
   }
   try {
-    return await lookUpIprev(ctx, ip);
+    return await lookUpIprev(ctx, ip, suggestedHost(ctx), senderDomain(ctx));
   } catch (err) {
     // Never throw out of a check: anything unexpected leaves the answer unknown.
     const params = { ip: ip.text, reverseName: reverseName(ip), error: errorCode(err) };
@@ -355,11 +359,19 @@ export async function checkIprev(ctx: CheckContext): Promise<CheckOutput<IprevAu
   }
 }
 
-async function lookUpIprev(ctx: CheckContext, ip: ParsedIp): Promise<CheckOutput<IprevAuth>> {
+/**
+ * PTR names of a public IP and their forward confirmation, with the iprev findings. `host` and `domain` are
+ * the names the fixes propose (exported for the domain audit, which has no message to take them from).
+ */
+export async function lookUpIprev(
+  ctx: Pick<CheckContext, 'dns'>,
+  ip: ParsedIp,
+  host: string,
+  domain: string | null,
+): Promise<CheckOutput<IprevAuth>> {
   const reverse = reverseName(ip);
-  const host = suggestedHost(ctx);
   const addressType = ip.family === 4 ? 'A' : 'AAAA';
-  const base = { ip: ip.text, reverseName: reverse, host, addressType, domain: senderDomain(ctx) };
+  const base = { ip: ip.text, reverseName: reverse, host, addressType, domain };
 
   let records: string[];
   try {

@@ -13,6 +13,9 @@ export interface RenderOptions {
 /** Terminal control characters from hostile input must not reach the terminal (C0, DEL and C1: ESC, CSI, OSC...). */
 export const clean = (text: string) => text.replace(/[\x00-\x08\x0b-\x1f\x7f-\x9f]/g, '');
 
+/** A detail or fix that spans lines (an MTA-STS policy file): its later lines keep the block's indent. */
+const indented = (text: string) => clean(text).replace(/\n/g, '\n        ');
+
 export const painter =
   (color: boolean): Paint =>
   (style, text) =>
@@ -30,8 +33,8 @@ export function checkLines(checks: CheckResult[], lang: Lang, paint: Paint): str
         `  ${paint(style, marker(check))} ${clean(check.title)}${cost}  ${paint('dim', `[${check.id}]`)}`,
       );
       if (withFix) {
-        lines.push(`      ${clean(check.detail)}`);
-        if (check.fix) lines.push(`      ${paint('cyan', `${uiText('fix', lang)}:`)} ${clean(check.fix)}`);
+        lines.push(`      ${indented(check.detail)}`);
+        if (check.fix) lines.push(`      ${paint('cyan', `${uiText('fix', lang)}:`)} ${indented(check.fix)}`);
       }
     }
     lines.push('');

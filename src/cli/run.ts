@@ -12,6 +12,8 @@ import { readInput, InputError } from './input.js';
 import { renderReport, renderSpf } from './render-text.js';
 import { serveCommand, ServeUsageError } from './serve.js';
 import { BLOCKLIST_USAGE, blocklistCommand } from './blocklist.js';
+import { DOMAIN_USAGE, domainCommand } from './domain.js';
+import { GENERATE_USAGE, generateCommand } from './generate.js';
 import { makeResolver, pickBlocklists, pickLang, quote, UsageError, type CliIo } from './common.js';
 
 export type { CliIo } from './common.js';
@@ -22,6 +24,8 @@ const USAGE = `usage:
                     [--spamd <host:port>|off] [--rspamd <url>|off] [--check-links] [--blocklists <file.json>]
                     [--trusted-relay <ip|cidr|host>[,...]]  (without --ip: the IP is read from Received)
   mailscore spf     --ip <client-ip> --mail-from <addr|''> [--helo <name>] [--dns ...] [--json]
+${DOMAIN_USAGE}
+${GENERATE_USAGE}
 ${BLOCKLIST_USAGE}
   mailscore serve   [--smtp-port N] [--http-port N] [--domain D] [--data DIR] [--dns ...]  (serve --help: all options)`;
 
@@ -50,7 +54,7 @@ const COMMANDS = {
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMANDS;
-const PLANNED = ['domain', 'inspect'];
+const PLANNED = ['inspect'];
 
 function parse<C extends Command>(command: C, args: string[]) {
   try {
@@ -182,6 +186,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'spf') return await spfCommand(args, io);
     if (command === 'serve') return await serveCommand(args, io);
     if (command === 'blocklist') return await blocklistCommand(args, io);
+    if (command === 'domain') return await domainCommand(args, io);
+    if (command === 'generate') return await generateCommand(args, io);
     if (PLANNED.includes(command))
       throw new UsageError(`${quote(command)} is not available in this version yet`);
     throw new UsageError(`unknown command ${quote(command)} (mailscore --help lists them)`);

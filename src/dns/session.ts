@@ -49,6 +49,11 @@ export class DnsSession {
     this.timer.unref();
   }
 
+  /** Aborted when the report's deadline passes: other work of the report (HTTPS fetches) ends with it. */
+  get deadlineSignal(): AbortSignal {
+    return this.abort.signal;
+  }
+
   /** Records of one type, or a DnsError (ENOTFOUND, ENODATA, ETIMEOUT, ...). */
   async lookup<T extends RecordType>(name: string, type: T): Promise<Answer<T>> {
     this.queries++;

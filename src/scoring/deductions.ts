@@ -90,6 +90,122 @@ export const CHECK_RULES = {
     0,
     'ours: 8-10 DNS lookups still pass but one more include breaks SPF',
   ),
+  // The domain audit's SPF record (src/audit/spf.ts). A record that gives permerror costs what spf.permerror
+  // costs a message, once: each cause is its own row, the first one found carries the cost (param `cost`).
+  'spf.record-valid': rule(DNS, 'pass'),
+  'spf.record-none': rule(
+    AUTH,
+    'fail',
+    1.0,
+    'as spf.none: receivers cannot tell who may send for the domain',
+  ),
+  'spf.record-multiple': scaled(
+    AUTH,
+    'fail',
+    'cost',
+    1.0,
+    'permerror (RFC 7208 4.5): as spf.permerror, once',
+  ),
+  'spf.record-syntax': scaled(AUTH, 'fail', 'cost', 1.0, 'permerror (RFC 7208 4.6): as spf.permerror, once'),
+  'spf.include-missing': scaled(
+    AUTH,
+    'fail',
+    'cost',
+    1.0,
+    'an include with no record is a permerror (RFC 7208 5.2): as spf.permerror, once',
+  ),
+  'spf.include-broken': scaled(
+    AUTH,
+    'fail',
+    'cost',
+    1.0,
+    'a broken record reached by include is a permerror for the whole: as spf.permerror, once',
+  ),
+  'spf.loop': scaled(AUTH, 'fail', 'cost', 1.0, 'a loop runs past the lookup limit: permerror, once'),
+  'spf.lookups-over-limit': scaled(
+    AUTH,
+    'fail',
+    'cost',
+    1.0,
+    'more than 10 lookups is a permerror (RFC 7208 4.6.4): as spf.permerror, once',
+  ),
+  'spf.void-lookups-over-limit': scaled(
+    AUTH,
+    'fail',
+    'cost',
+    1.0,
+    'more than 2 void lookups is a permerror (RFC 7208 4.6.4): as spf.permerror, once',
+  ),
+  'spf.void-lookups': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: 1-2 void lookups pass, but each is a dead term one step from the limit',
+  ),
+  'spf.all-pass': rule(
+    AUTH,
+    'fail',
+    2.0,
+    'ours: +all lets anyone pass SPF, and with it DMARC through SPF alignment: as bad as spf.fail for real mail',
+  ),
+  'spf.all-neutral': rule(
+    AUTH,
+    'warn',
+    0.5,
+    'as spf.neutral: forged mail gets neutral, no worse than no record',
+  ),
+  'spf.all-missing': rule(
+    AUTH,
+    'warn',
+    0.5,
+    'no all and no redirect ends in neutral (RFC 7208 4.7): as ?all',
+  ),
+  'spf.ptr': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: RFC 7208 5.5 says ptr SHOULD NOT be used; it still works, slowly, and some receivers skip it',
+  ),
+  'spf.answer-large': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: over 512 bytes needs EDNS0 or TCP; most receivers manage, a few time out (temperror)',
+  ),
+  'spf.record-temperror': rule(
+    DNS,
+    'error',
+    0,
+    'ours: nothing is known about a branch that did not answer; the audit cannot tell a dead server from a slow path',
+  ),
+  'spf.ip-authorized': rule(AUTH, 'pass'),
+  'spf.ip-not-authorized': scaled(
+    AUTH,
+    'fail',
+    'cost',
+    2.0,
+    'what the result costs a message from this IP: fail 2, softfail/neutral 0.5; none/permerror/temperror 0 (the record findings count them)',
+  ),
+  // The SPF builder's notes (src/generate/spf.ts): words, never scored.
+  'spf.build-flattened': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: a flattened record goes stale when the provider changes its addresses',
+  ),
+  'spf.build-over-limit': rule(DNS, 'fail', 0, 'ours: the builder could not get under 10 lookups'),
+  'spf.build-include-dropped': rule(DNS, 'warn', 0, 'ours: an include with no usable record was left out'),
+  'spf.build-include-temperror': rule(
+    DNS,
+    'error',
+    0,
+    'ours: an include did not answer, its lookups are unknown',
+  ),
+  'spf.build-answer-large': rule(DNS, 'warn', 0, 'ours: the record alone makes an answer over 512 bytes'),
+  'spf.build-split': rule(DNS, 'info', 0, 'ours: how to publish a record longer than 255 bytes'),
+  'spf.build-softfail': rule(DNS, 'info', 0, 'ours: why the builder ends with ~all'),
+  'spf.build-no-senders': rule(DNS, 'info', 0, 'ours: a domain that sends no mail'),
+  'spf.build-bad-input': rule(DNS, 'fail', 0, 'ours: an input the builder could not use'),
 
   // Sender ID (RFC 4406/4407): historic, weighed lightly
   'senderId.pass': rule(AUTH, 'pass'),
@@ -153,6 +269,77 @@ export const CHECK_RULES = {
   ),
   'dkim.testing': rule(AUTH, 'info', 0, 't=y asks receivers to treat the signature as unsigned mail may be'),
   'dkim.skipped': rule(AUTH, 'info', 0, 'only the first signatures are verified (bounded work)'),
+  // The domain audit's DKIM keys (src/audit/dkim.ts): a key receivers cannot use costs what an unverifiable
+  // signature costs a message; dkim.key-too-small, dkim.key-1024 and dkim.testing are shared with the check.
+  'dkim.audit-keys-found': rule(AUTH, 'pass'),
+  'dkim.audit-none-found': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: DNS cannot list selectors, so no key among the common ones says nothing about the domain',
+  ),
+  'dkim.audit-selector-missing': rule(
+    AUTH,
+    'fail',
+    1.0,
+    'the selector the user signs with has no key: every signature is unverifiable, as dkim.none',
+  ),
+  'dkim.audit-selector-invalid': rule(AUTH, 'info', 0, 'ours: not a selector; nothing was asked'),
+  'dkim.audit-cname-dangling': rule(
+    AUTH,
+    'warn',
+    0.5,
+    'ours: the provider publishes no key there, so it signs with its own domain: as dkim.third-party-only',
+  ),
+  'dkim.audit-key-invalid': rule(AUTH, 'fail', 1.0, 'receivers cannot read the key: as dkim.none'),
+  'dkim.audit-key-split': rule(
+    AUTH,
+    'fail',
+    1.0,
+    'a key split into several TXT records is read as a cut key (or not at all): as dkim.none',
+  ),
+  'dkim.audit-key-quoted': rule(AUTH, 'fail', 1.0, 'quotes inside the key make it unreadable: as dkim.none'),
+  'dkim.audit-key-multiple': rule(
+    AUTH,
+    'fail',
+    1.0,
+    'several key records at one name: receivers take whichever comes first, so signatures fail at random',
+  ),
+  'dkim.audit-key-revoked': rule(
+    AUTH,
+    'warn',
+    0,
+    'ours: revoking a key (empty p=) is how rotation ends; it costs only if mail is still signed with it',
+  ),
+  'dkim.audit-key-too-large': rule(
+    AUTH,
+    'warn',
+    0.2,
+    'ours: RFC 8301 asks verifiers to handle up to 4096 bits only; larger keys may not verify everywhere',
+  ),
+  'dkim.audit-key-sha1-only': rule(
+    AUTH,
+    'warn',
+    0.5,
+    'h= without sha256 allows only rsa-sha1 signatures, which RFC 8301 forbids: as dkim.rsa-sha1',
+  ),
+  'dkim.audit-key-syntax': rule(
+    AUTH,
+    'warn',
+    0.3,
+    'ours: most receivers forgive it, but RFC 6376 6.1.2 has verifiers ignore a malformed key record',
+  ),
+  'dkim.audit-key-strict': rule(AUTH, 'info', 0, 'ours: t=s is valid; it only forbids subdomains in i='),
+  'dkim.audit-ed25519-only': rule(
+    AUTH,
+    'warn',
+    0.3,
+    'ours: Gmail and Microsoft do not verify Ed25519 yet, unless an RSA key sits at a selector we did not try',
+  ),
+  'dkim.audit-temperror': rule(AUTH, 'error', 0, 'ours: nothing is known about the keys that timed out'),
+  // The DKIM key generator's notes (src/generate/dkim.ts): words, never scored.
+  'dkim.generated-key': rule(AUTH, 'info', 0, 'ours: how to publish a generated key'),
+  'dkim.generated-ed25519': rule(AUTH, 'info', 0, 'ours: why an Ed25519 key needs an RSA key beside it'),
 
   // DMARC (RFC 9989)
   'dmarc.pass': rule(AUTH, 'pass'),
@@ -177,6 +364,78 @@ export const CHECK_RULES = {
     'warn',
     0.5,
     'ours: several records, or no valid p= and no rua=, count as no record (RFC 9989 4.10.1): as dmarc.none',
+  ),
+  // The domain audit's DMARC record (src/audit/dmarc.ts): a domain with no policy that applies costs what
+  // dmarc.none costs a message; what a working record could do better is shown, not scored, as
+  // dmarc.policy-none and dmarc.no-reports are (both shared with the message check, as are dmarc.none and
+  // dmarc.invalid-record).
+  'dmarc.record-found': rule(AUTH, 'pass'),
+  'dmarc.record-multiple': rule(
+    AUTH,
+    'warn',
+    0.5,
+    'several records at one name are discarded (RFC 9989 4.10), so none applies: as dmarc.none',
+  ),
+  'dmarc.record-ignored': rule(
+    AUTH,
+    'warn',
+    0,
+    "ours: the owner's nearer record is discarded but another still applies; the words say which",
+  ),
+  'dmarc.lookup-error': rule(AUTH, 'error', 0.3, 'ours: transient, as dmarc.temperror'),
+  'dmarc.policy-invalid': rule(
+    AUTH,
+    'warn',
+    0,
+    'no valid p= but a reporting URI: receivers apply p=none (RFC 9989 4.10.1), which costs 0 (dmarc.policy-none)',
+  ),
+  'dmarc.tag-invalid': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: receivers use the default for a bad value; the record still applies',
+  ),
+  'dmarc.tag-duplicate': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: most receivers keep the last value (mailauth does); the words say strict ones discard the record',
+  ),
+  'dmarc.tag-unknown': rule(DNS, 'info', 0, 'unknown tags are ignored (RFC 9989 4.7)'),
+  'dmarc.tag-deprecated': rule(DNS, 'info', 0, 'pct, rf and ri are ignored by DMARCbis receivers'),
+  'dmarc.pct-partial': rule(
+    AUTH,
+    'warn',
+    0,
+    'ours: a weaker policy, and the policy level itself costs 0 (dmarc.policy-none); the plan says what is next',
+  ),
+  'dmarc.testing': rule(AUTH, 'info', 0, 't=y: the policy one level lower applies, as p=none costs 0'),
+  'dmarc.alignment-strict': rule(AUTH, 'info', 0, 'a valid choice; the words say what it breaks'),
+  'dmarc.subdomain-weaker': rule(AUTH, 'info', 0, 'a valid choice, as p=none is for the domain itself'),
+  'dmarc.report-uri-invalid': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: those reports are not sent; no reports at all costs 0 (dmarc.no-reports)',
+  ),
+  'dmarc.report-unauthorized': rule(
+    DNS,
+    'warn',
+    0,
+    'receivers send no reports there (RFC 7489 7.1); no reports at all costs 0 (dmarc.no-reports)',
+  ),
+  'dmarc.report-lookup-error': rule(DNS, 'error', 0, 'ours: unknown, and only about reports'),
+  'dmarc.report-authorization': rule(
+    DNS,
+    'info',
+    0,
+    "the DMARC builder's note: the authorization records an outside report destination must publish",
+  ),
+  'dmarc.plan': rule(
+    AUTH,
+    'info',
+    0,
+    'the next step of the staged plan: as dmarc.policy-none, which a message with p=none gets (a test keeps them equal)',
   ),
 
   // ARC (RFC 8617): only meaningful for forwarded mail
@@ -206,6 +465,70 @@ export const CHECK_RULES = {
     0,
     'ours: private or loopback client IP: a test setup, nothing to score',
   ),
+  // The domain audit's sending IP (src/audit/ip.ts): iprev.pass ... iprev.generic as for a message
+  'iprev.sending-ip-invalid': rule(DNS, 'error', 0, 'ours: not an IP address; nothing was asked'),
+  'iprev.sending-ip-not-public': rule(
+    DNS,
+    'info',
+    0,
+    'ours: a private or reserved address sends no mail to the Internet; nothing to look up',
+  ),
+
+  // MX of the audited domain (src/audit/mx.ts; RFC 5321 5.1, RFC 7505)
+  'mx.pass': rule(DNS, 'pass'),
+  'mx.none': rule(
+    DNS,
+    'fail',
+    1.0,
+    'ours: no MX and no A: bounces and DMARC reports are lost, and receivers that check sender domains reject',
+  ),
+  'mx.implicit': rule(
+    DNS,
+    'warn',
+    0.2,
+    'ours: mail goes to the A record (RFC 5321 5.1), usually a web server that takes no mail',
+  ),
+  'mx.null': rule(
+    DNS,
+    'info',
+    0,
+    'ours: RFC 7505 null MX is right for a domain that sends only with another envelope domain',
+  ),
+  'mx.null-mixed': rule(
+    DNS,
+    'warn',
+    0.5,
+    'ours: RFC 7505 3 makes a null MX the only MX; senders differ on it',
+  ),
+  'mx.too-many': rule(DNS, 'info', 0, 'ours: only the first hosts are checked (bounded work)'),
+  'mx.ip-literal': rule(
+    DNS,
+    'fail',
+    0.5,
+    'ours: an MX must name a host; senders look the IP up as a name and fail',
+  ),
+  'mx.invalid-name': rule(DNS, 'fail', 0.5, 'ours: a name no sender can look up: as a host without address'),
+  'mx.host-no-address': rule(
+    DNS,
+    'fail',
+    0.5,
+    'ours: senders skip the host; with no other host, mx.no-usable-host adds the rest of mx.none',
+  ),
+  'mx.private-address': rule(
+    DNS,
+    'fail',
+    0.5,
+    'ours: outside senders cannot reach a private address: as a host without address',
+  ),
+  'mx.no-usable-host': rule(
+    DNS,
+    'fail',
+    0.5,
+    'ours: with the host findings (0.5 each) a domain that cannot receive costs about mx.none',
+  ),
+  'mx.cname': rule(DNS, 'warn', 0.1, 'ours: RFC 2181 10.3 forbids it, but nearly every sender follows it'),
+  'mx.no-fcrdns': rule(DNS, 'info', 0, 'ours: receiving needs no PTR; shown because MX hosts often send too'),
+  'mx.temperror': rule(DNS, 'error', 0.3, 'ours: as for SPF: senders meeting the same failure defer'),
 
   // HELO / EHLO name (RFC 5321 4.1.1.1)
   'helo.pass': rule(DNS, 'pass'),
@@ -622,6 +945,133 @@ export const CHECK_RULES = {
     0,
     'ours: a private or reserved address is on no list; asking would tell nothing',
   ),
+  // The domain audit's transport and brand sections (src/audit/mta-sts.ts, tls-rpt.ts, bimi.ts, dnssec.ts).
+  // They concern mail the domain receives (MTA-STS, TLS-RPT, DNSSEC) or how its mail looks (BIMI), not whether
+  // its own mail is delivered: only a published policy that breaks mail to the domain costs anything.
+  'mtaSts.enforce': rule(TRANSPORT, 'pass'),
+  'mtaSts.none': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: optional; senders fall back to opportunistic TLS, as they do for most domains',
+  ),
+  'mtaSts.testing': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: a normal first stage; senders only report, nothing breaks',
+  ),
+  'mtaSts.mode-none': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: a withdrawn policy is a valid way to turn MTA-STS off',
+  ),
+  'mtaSts.record-multiple': rule(
+    TRANSPORT,
+    'fail',
+    0.5,
+    'ours: RFC 8461 3.1 has senders ignore MTA-STS then: no worse for delivery than none, but a protection the domain believes it has is off',
+  ),
+  'mtaSts.record-syntax': rule(
+    TRANSPORT,
+    'fail',
+    0.5,
+    'ours: as mtaSts.record-multiple, senders treat it as no policy',
+  ),
+  'mtaSts.policy-unreachable': rule(
+    TRANSPORT,
+    'fail',
+    0.5,
+    'ours: a record without a fetchable policy is treated as no policy (RFC 8461 3.3): the protection is off while it looks on',
+  ),
+  'mtaSts.policy-certificate': rule(
+    TRANSPORT,
+    'fail',
+    0.5,
+    'ours: senders must refuse a policy whose certificate does not verify (RFC 8461 3.3): as mtaSts.policy-unreachable',
+  ),
+  'mtaSts.policy-invalid': rule(
+    TRANSPORT,
+    'fail',
+    0.5,
+    'ours: a policy senders cannot parse is no policy: as mtaSts.policy-unreachable',
+  ),
+  'mtaSts.policy-not-checked': rule(TRANSPORT, 'info', 0, 'ours: fetching was turned off; nothing is known'),
+  'mtaSts.mx-not-covered': rule(
+    TRANSPORT,
+    'fail',
+    1.0,
+    'ours: in enforce mode, Gmail, Microsoft and other MTA-STS senders refuse to deliver to an MX host no pattern matches: mail to the domain is lost or delayed',
+  ),
+  'mtaSts.mx-not-covered-testing': rule(
+    TRANSPORT,
+    'warn',
+    0,
+    'ours: testing mode only reports the failure, but switching to enforce would break delivery to these hosts',
+  ),
+  'mtaSts.max-age-short': rule(
+    TRANSPORT,
+    'warn',
+    0,
+    'ours: the policy lapses between fetches, leaving gaps an attacker can use; nothing breaks',
+  ),
+  'mtaSts.error': rule(TRANSPORT, 'error', 0, 'ours: the record lookup failed; nothing is known'),
+  'tlsRpt.pass': rule(TRANSPORT, 'pass'),
+  'tlsRpt.none': rule(TRANSPORT, 'info', 0, 'ours: optional; only the domain misses the failure reports'),
+  'tlsRpt.record-multiple': rule(
+    TRANSPORT,
+    'warn',
+    0,
+    'ours: RFC 8460 3 has senders send no reports then; mail is not affected',
+  ),
+  'tlsRpt.record-syntax': rule(
+    TRANSPORT,
+    'warn',
+    0,
+    'ours: as tlsRpt.record-multiple, no reports, mail unaffected',
+  ),
+  'tlsRpt.error': rule(TRANSPORT, 'error', 0, 'ours: the record lookup failed; nothing is known'),
+  'bimi.pass': rule(DNS, 'pass'),
+  'bimi.none': rule(
+    DNS,
+    'info',
+    0,
+    'ours: BIMI is optional branding; it changes how mail looks, not whether it arrives',
+  ),
+  'bimi.declined': rule(DNS, 'info', 0, 'ours: the domain opted out on purpose'),
+  'bimi.no-authority': rule(
+    DNS,
+    'info',
+    0,
+    'ours: valid without a VMC/CMC; only Gmail and Apple Mail need one to show the logo',
+  ),
+  'bimi.record-multiple': rule(DNS, 'warn', 0, 'ours: no logo is shown; delivery is not affected'),
+  'bimi.record-syntax': rule(DNS, 'warn', 0, 'ours: no logo is shown; delivery is not affected'),
+  'bimi.svg-unreachable': rule(DNS, 'warn', 0, 'ours: no logo is shown; delivery is not affected'),
+  'bimi.svg-invalid': rule(DNS, 'warn', 0, 'ours: receivers refuse the logo; delivery is not affected'),
+  'bimi.svg-not-checked': rule(DNS, 'info', 0, 'ours: fetching was turned off; nothing is known'),
+  'bimi.dmarc-weak': rule(
+    DNS,
+    'warn',
+    0,
+    'ours: no receiver shows the logo; a weak DMARC policy already costs in the DMARC section',
+  ),
+  'bimi.error': rule(DNS, 'error', 0, 'ours: the record lookup failed; nothing is known'),
+  'dnssec.signed': rule(DNS, 'pass'),
+  'dnssec.unsigned': rule(
+    DNS,
+    'info',
+    0,
+    'ours: most mail domains are unsigned and receivers do not score it; it matters for DANE and against spoofed answers',
+  ),
+  'dnssec.not-validated': rule(
+    DNS,
+    'info',
+    0,
+    'ours: our resolver may not validate; nothing is known about the domain',
+  ),
+  'dnssec.unknown': rule(DNS, 'error', 0, 'ours: the lookups failed; nothing is known'),
 } as const satisfies Record<string, CheckRule>;
 
 export type CheckId = keyof typeof CHECK_RULES;
@@ -644,6 +1094,11 @@ export const AREAS = [
   'attachments',
   'unsubscribe',
   'blocklists',
+  'mx',
+  'mtaSts',
+  'tlsRpt',
+  'bimi',
+  'dnssec',
 ] as const;
 export type Area = (typeof AREAS)[number];
 

@@ -69,7 +69,7 @@ const schemas: Record<string, Json> = {
           code: {
             type: 'string',
             description:
-              'bad_request, bad_target, not_a_message, no_client_ip, not_found, no_message, no_report, too_large, daily_limit, busy, too_many_streams, rate_limited, not_implemented, unavailable, internal, ...',
+              'bad_request, bad_target, bad_domain, bad_selector, bad_ip, bad_input, not_a_message, no_client_ip, not_found, no_message, no_report, too_large, daily_limit, busy, too_many_streams, rate_limited, not_implemented, unavailable, internal, ...',
           },
           message: { type: 'string' },
         },
@@ -206,6 +206,217 @@ const schemas: Record<string, Json> = {
           deadlineReached: { type: 'boolean' },
         },
       },
+    },
+  },
+  DomainAudit: {
+    type: 'object',
+    description:
+      'mailscore.domain/1, as ../shared/CONTRACT.md defines it; the same document as `mailscore domain --json`. The contract fields (schema, domain, spf, dmarc, dkim, mx, checks) and extras; fields are only ever added.',
+    required: ['schema', 'domain', 'spf', 'dmarc', 'dkim', 'mx', 'checks'],
+    properties: {
+      schema: { const: 'mailscore.domain/1' },
+      domain: { type: 'string', description: 'As audited: lower-case A-labels, no trailing dot.' },
+      spf: {
+        type: 'object',
+        required: ['record', 'lookups', 'voidLookups'],
+        properties: {
+          record: nullableString,
+          lookups: {
+            type: 'integer',
+            description: 'DNS-querying terms across the include/redirect tree (limit 10).',
+          },
+          voidLookups: { type: 'integer', description: 'Lookups that found nothing (limit 2).' },
+          tree: {
+            description:
+              'The include/redirect tree: {domain, via: root|include|redirect, record, lookups (this record), totalLookups (with everything below), voidLookups, error, children}.',
+            oneOf: [{ type: 'object' }, { type: 'null' }],
+          },
+          all: { enum: ['-', '~', '?', '+', null] },
+          ipResult: { ...nullableString, description: 'The SPF result for the given ip.' },
+        },
+      },
+      dmarc: {
+        type: 'object',
+        required: ['record', 'foundAt', 'policy'],
+        properties: {
+          record: nullableString,
+          foundAt: {
+            ...nullableString,
+            description: 'The name the record was found at (RFC 9989 tree walk).',
+          },
+          policy: { enum: ['none', 'quarantine', 'reject', null] },
+          subdomainPolicy: { enum: ['none', 'quarantine', 'reject', null] },
+          nonexistentPolicy: { enum: ['none', 'quarantine', 'reject', null] },
+          tags: { type: 'object', additionalProperties: { type: 'string' } },
+          reporting: {
+            type: 'array',
+            items: {
+              type: 'object',
+              properties: {
+                kind: { enum: ['rua', 'ruf'] },
+                uri: { type: 'string' },
+                domain: nullableString,
+                authorized: {
+                  type: ['boolean', 'null'],
+                  description:
+                    'The destination publishes <domain>._report._dmarc.<destination>; null for the own organization.',
+                },
+              },
+            },
+          },
+          plan: {
+            type: 'array',
+            description: 'The staged plan: the records to publish next, in order.',
+            items: {
+              type: 'object',
+              properties: {
+                stage: { enum: ['monitor', 'quarantine', 'reject'] },
+                record: { type: 'string' },
+              },
+            },
+          },
+        },
+      },
+      dkim: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['selector', 'type', 'keyBits', 'revoked'],
+          properties: {
+            selector: { type: 'string' },
+            type: { enum: ['rsa', 'ed25519'] },
+            keyBits: { type: ['integer', 'null'] },
+            revoked: { type: 'boolean' },
+            testing: { type: 'boolean', description: 't=y' },
+            sha1Only: { type: 'boolean', description: 'h=sha1' },
+            record: { type: 'string' },
+          },
+        },
+      },
+      mx: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['exchange', 'priority', 'addresses', 'fcrdns'],
+          properties: {
+            exchange: { type: 'string' },
+            priority: { type: 'integer' },
+            addresses: { type: 'array', items: { type: 'string' } },
+            fcrdns: { type: 'boolean' },
+            ptr: { type: 'object', additionalProperties: { type: 'array', items: { type: 'string' } } },
+          },
+        },
+      },
+      checks: { type: 'array', items: ref('CheckResult') },
+      score: { type: 'number', minimum: 0, maximum: 10 },
+      nullMx: { type: 'boolean', description: 'RFC 7505: the domain receives no mail.' },
+      mtaSts: { type: 'object', description: 'record, id, policy {mode, maxAge, mx, text}, error, ...' },
+      tlsRpt: { type: 'object', description: 'record, rua, error' },
+      bimi: {
+        type: 'object',
+        description: 'record, logoUrl, authorityUrl, svgOk, svgProblems, dmarcEligible, ...',
+      },
+      dnssec: {
+        type: 'object',
+        description: 'validated: the AD bit of a validating resolver (true, false, or null when unknown).',
+      },
+      ip: {
+        description: 'With ?ip=: its PTR, forward confirmation, blocklists, and the SPF result for it.',
+        oneOf: [{ type: 'object' }, { type: 'null' }],
+      },
+      lang: { enum: ['en', 'ja'] },
+      generatedAt: { type: 'string', format: 'date-time' },
+      dns: { type: 'object' },
+    },
+  },
+  GeneratedSpf: {
+    type: 'object',
+    description: 'mailscore.generate.spf/1; the same document as `mailscore generate spf --json`.',
+    required: ['schema', 'record', 'txtStrings', 'zoneValue', 'lookups', 'complete', 'includes', 'notes'],
+    properties: {
+      schema: { const: 'mailscore.generate.spf/1' },
+      record: { type: 'string' },
+      txtStrings: {
+        type: 'array',
+        items: { type: 'string' },
+        description: 'One TXT record: these strings (255 bytes each at most).',
+      },
+      zoneValue: { type: 'string' },
+      lookups: {
+        type: 'integer',
+        description: 'A lower bound when complete is false (an include did not answer).',
+      },
+      complete: { type: 'boolean' },
+      bytes: { type: 'integer' },
+      answerBytes: { type: 'integer' },
+      includes: {
+        type: 'array',
+        items: {
+          type: 'object',
+          properties: {
+            domain: { type: 'string' },
+            lookups: { type: 'integer' },
+            status: { enum: ['included', 'flattened', 'dropped', 'temperror'] },
+            tree: { type: 'object' },
+          },
+        },
+      },
+      flattened: { type: 'array', items: { type: 'object' } },
+      notes: { type: 'array', items: ref('CheckResult') },
+    },
+  },
+  GeneratedDmarc: {
+    type: 'object',
+    description: 'mailscore.generate.dmarc/1.',
+    required: ['schema', 'domain', 'name', 'record', 'value', 'authorizations', 'notes'],
+    properties: {
+      schema: { const: 'mailscore.generate.dmarc/1' },
+      domain: { type: 'string' },
+      name: { type: 'string', description: '_dmarc.<domain>: where the TXT record goes.' },
+      record: { type: 'string' },
+      value: { type: 'string', description: 'As a DNS panel or zone file takes it.' },
+      authorizations: {
+        type: 'array',
+        description: 'Records each outside report destination publishes (RFC 7489 7.1).',
+        items: {
+          type: 'object',
+          properties: {
+            destination: { type: 'string' },
+            name: { type: 'string' },
+            record: { const: 'v=DMARC1' },
+          },
+        },
+      },
+      notes: { type: 'array', items: ref('CheckResult') },
+    },
+  },
+  GeneratedDkim: {
+    type: 'object',
+    description:
+      'mailscore.generate.dkim/1. privateKeyPem is the only copy of the new key: it is not stored or logged (Cache-Control: no-store).',
+    required: [
+      'schema',
+      'type',
+      'selector',
+      'domain',
+      'name',
+      'publicRecord',
+      'txtStrings',
+      'zoneLine',
+      'privateKeyPem',
+      'notes',
+    ],
+    properties: {
+      schema: { const: 'mailscore.generate.dkim/1' },
+      type: { enum: ['rsa-2048', 'ed25519'] },
+      selector: { type: 'string' },
+      domain: { type: 'string' },
+      name: { type: 'string', description: '<selector>._domainkey.<domain>' },
+      publicRecord: { type: 'string' },
+      txtStrings: { type: 'array', items: { type: 'string' } },
+      zoneLine: { type: 'string' },
+      privateKeyPem: { type: 'string', description: 'PKCS #8 PEM.' },
+      notes: { type: 'array', items: ref('CheckResult') },
     },
   },
   Report: {
@@ -455,9 +666,157 @@ const paths: Record<string, Json> = {
   },
   '/api/domains/{domain}': {
     get: {
-      summary: 'Domain audit (mailscore.domain/1)',
-      parameters: [{ name: 'domain', in: 'path', required: true, schema: { type: 'string' } }],
-      responses: { 501: notImplemented },
+      summary:
+        'Domain audit (mailscore.domain/1): SPF, DMARC, DKIM, MX, MTA-STS, TLS-RPT, BIMI, DNSSEC, the sending IP',
+      description:
+        'Every section at once within one DNS deadline (10 s); a lookup that fails ends as a temperror check, never as an error response. At most --lookups-per-minute / 5 audits per client IP (IPv6: per /64) per minute (an audit sends about 80 DNS queries); 0 = unlimited.',
+      parameters: [
+        {
+          name: 'domain',
+          in: 'path',
+          required: true,
+          description:
+            'A domain name (Unicode or A-labels; one trailing dot allowed). IP addresses, email addresses, URLs and special-use names (.localhost, .local, .invalid, .arpa) are refused.',
+          schema: { type: 'string', maxLength: 300 },
+        },
+        {
+          name: 'selector',
+          in: 'query',
+          required: false,
+          description:
+            'DKIM selectors to look up besides the common ones: a comma list, or the parameter repeated; at most 10.',
+          schema: { type: 'string', maxLength: 320 },
+        },
+        {
+          name: 'ip',
+          in: 'query',
+          required: false,
+          description:
+            'The sending IP (public): its PTR and forward confirmation, the blocklists, and whether SPF authorizes it.',
+          schema: { type: 'string' },
+        },
+        langParam,
+      ],
+      responses: {
+        200: json(ref('DomainAudit'), 'The audit.'),
+        400: error('A bad domain (code bad_domain), selector (bad_selector) or ip (bad_ip); a bad lang.'),
+        429: error('Too many audits from this client (code rate_limited; Retry-After).'),
+      },
+    },
+  },
+  '/api/generate/spf': {
+    post: {
+      summary: 'Build an SPF record within the 10-lookup limit (mailscore.generate.spf/1)',
+      description:
+        "Each include's tree is walked through the DNS to count its lookups; the heaviest includes are flattened into their ip4:/ip6: terms only when the total is over 10 (the notes say so). Counts against the domain audits' rate.",
+      parameters: [langParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              properties: {
+                services: {
+                  type: 'array',
+                  items: { type: 'string' },
+                  description:
+                    'Provider ids (google-workspace, microsoft-365, amazon-ses, sendgrid, ...; `mailscore generate spf --list`).',
+                },
+                addresses: {
+                  type: 'array',
+                  items: { type: 'string' },
+                  description: 'IPv4/IPv6 addresses or networks.',
+                },
+                includes: {
+                  type: 'array',
+                  items: { type: 'string' },
+                  description: 'Further include domains.',
+                },
+                a: { type: 'boolean' },
+                mx: { type: 'boolean' },
+                all: { enum: ['~', '-', 'softfail', 'fail'], description: 'Default ~ (softfail).' },
+                domain: {
+                  type: 'string',
+                  description: 'The domain the record is for (sizes the DNS answer).',
+                },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(ref('GeneratedSpf'), 'The record.'),
+        400: error(
+          'Not a JSON object or a field of the wrong type (bad_request); values the builder cannot use (bad_input).',
+        ),
+        429: error('Too many builds or audits from this client (rate_limited; Retry-After).'),
+      },
+    },
+  },
+  '/api/generate/dmarc': {
+    post: {
+      summary: 'Build a DMARC record (mailscore.generate.dmarc/1)',
+      parameters: [langParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['domain', 'policy'],
+              properties: {
+                domain: { type: 'string' },
+                policy: { enum: ['none', 'quarantine', 'reject'] },
+                subdomainPolicy: { enum: ['none', 'quarantine', 'reject', null] },
+                nonexistentPolicy: { enum: ['none', 'quarantine', 'reject', null] },
+                aspf: { enum: ['r', 's', 'relaxed', 'strict'] },
+                adkim: { enum: ['r', 's', 'relaxed', 'strict'] },
+                rua: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+                ruf: { type: 'array', items: { type: 'string' }, maxItems: 5 },
+                testing: { type: 'boolean' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(
+          ref('GeneratedDmarc'),
+          'The record, and the authorization records outside destinations publish.',
+        ),
+        400: error('Not a JSON object (bad_request); a value the builder refuses (bad_input).'),
+        429: error('Too many records or keys from this client (rate_limited; Retry-After).'),
+      },
+    },
+  },
+  '/api/generate/dkim': {
+    post: {
+      summary: 'Make a DKIM key pair and its TXT record (mailscore.generate.dkim/1)',
+      description:
+        'The key is made for this request and returned once: it is never stored or logged (Cache-Control: no-store). At most --lookups-per-minute records or keys per client per minute.',
+      parameters: [langParam],
+      requestBody: {
+        required: true,
+        content: {
+          'application/json': {
+            schema: {
+              type: 'object',
+              required: ['domain', 'selector'],
+              properties: {
+                domain: { type: 'string' },
+                selector: { type: 'string' },
+                type: { enum: ['rsa-2048', 'ed25519'], description: 'Default rsa-2048.' },
+              },
+            },
+          },
+        },
+      },
+      responses: {
+        200: json(ref('GeneratedDkim'), 'The key and its record.'),
+        400: error('Not a JSON object (bad_request); a bad domain, selector or type (bad_input).'),
+        429: error('Too many records or keys from this client (rate_limited; Retry-After).'),
+      },
     },
   },
   '/api/blocklists/{target}': {
@@ -557,6 +916,82 @@ const paths: Record<string, Json> = {
         200: html('The results.'),
         400: html('The form, saying why the target was refused.'),
         429: html('The form, saying when to try again (Retry-After).'),
+      },
+    },
+  },
+  '/domain': {
+    get: {
+      summary:
+        'The domain audit page: the form; with ?domain= (and ?selector=, ?ip=) it redirects (303) to /domain/{domain}',
+      parameters: [
+        { name: 'domain', in: 'query', required: false, schema: { type: 'string', maxLength: 300 } },
+        { name: 'selector', in: 'query', required: false, schema: { type: 'string', maxLength: 300 } },
+        { name: 'ip', in: 'query', required: false, schema: { type: 'string', maxLength: 300 } },
+        langParam,
+      ],
+      responses: {
+        200: html('The form.'),
+        303: { description: 'To /domain/{domain}.' },
+        400: html('The form, saying why the input was refused.'),
+      },
+    },
+  },
+  '/domain/{domain}': {
+    get: {
+      summary: 'The audit page of a domain',
+      description: 'Same audit and per-client rate as GET /api/domains/{domain}.',
+      parameters: [
+        { name: 'domain', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'selector', in: 'query', required: false, schema: { type: 'string' } },
+        { name: 'ip', in: 'query', required: false, schema: { type: 'string' } },
+        langParam,
+      ],
+      responses: {
+        200: html('The audit.'),
+        400: html('The form, saying why the input was refused.'),
+        429: html('The form, saying when to try again (Retry-After).'),
+      },
+    },
+  },
+  '/generate': {
+    get: {
+      summary: 'The generators page: SPF, DMARC and DKIM forms',
+      parameters: [langParam],
+      responses: { 200: html('The forms.') },
+    },
+  },
+  '/generate/spf': {
+    get: {
+      summary:
+        "The SPF form's result (its fields as in POST /api/generate/spf, lists as repeated or comma-separated values)",
+      parameters: [langParam],
+      responses: {
+        200: html('The page with the record.'),
+        400: html('The form with the reason.'),
+        429: html('Rate.'),
+      },
+    },
+  },
+  '/generate/dmarc': {
+    get: {
+      summary: "The DMARC form's result (its fields as in POST /api/generate/dmarc)",
+      parameters: [langParam],
+      responses: {
+        200: html('The page with the record.'),
+        400: html('The form with the reason.'),
+        429: html('Rate.'),
+      },
+    },
+  },
+  '/generate/dkim': {
+    post: {
+      summary:
+        'The DKIM form (application/x-www-form-urlencoded: domain, selector, type): the page with a new key, shown once',
+      parameters: [langParam],
+      responses: {
+        200: html('The page with the key (no-store).'),
+        400: html('The form with the reason.'),
+        429: html('Rate.'),
       },
     },
   },

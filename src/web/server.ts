@@ -10,8 +10,10 @@ import { LIMITS } from '../limits.js';
 import type { AnalysisWorker, RunningServer, ServiceContext } from '../service/types.js';
 import { registerAnalyzeRoutes } from './api/analyze.js';
 import { registerBlocklistRoutes } from './api/blocklists.js';
+import { registerDomainRoutes } from './api/domains.js';
 import { ApiError, errorHandler, notFound } from './api/errors.js';
 import { registerEventRoutes } from './api/events.js';
+import { registerGenerateRoutes } from './api/generate.js';
 import { registerOpsRoutes } from './api/ops.js';
 import { registerTestRoutes } from './api/tests.js';
 import { clientIpOf } from './client-ip.js';
@@ -138,6 +140,8 @@ export async function buildHttpApp(ctx: ServiceContext, worker: AnalysisWorker):
       registerEventRoutes(api, ctx);
       registerAnalyzeRoutes(api, ctx);
       registerBlocklistRoutes(api, ctx);
+      registerDomainRoutes(api, ctx);
+      registerGenerateRoutes(api, ctx);
     },
     { prefix: '/api' },
   );

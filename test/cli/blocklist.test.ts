@@ -2,18 +2,16 @@
  * `mailscore blocklist` as users run it: the built binary in a child process, the default list set asked
  * through a real fixture DNS server (npm test builds first; dist/ must be current).
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { runCliProcess } from '../support/cli-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BlocklistResult } from '../../src/blocklists/types.js';
 import { DEFAULT_BLOCKLIST_ZONES } from '../../src/blocklists/zones.js';
 import type { BlocklistReport } from '../../src/pipeline/blocklist.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
 
-const BIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mailscore-blocklist-'));
 
 /** An address ZEN refuses (as it refuses public resolvers), and that one list never answers for. */
@@ -34,22 +32,7 @@ beforeAll(async () => {
 });
 afterAll(() => dns.stop());
 
-/** Async on purpose: a blocking spawn would stall the in-process fixture DNS server. */
-function run(args: string[], env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', ...env },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const run = (args: string[], env: Record<string, string> = {}) => runCliProcess(args, env);
 
 const byZone = (report: BlocklistReport) =>
   Object.fromEntries(report.blocklists.map((r) => [r.zone, r])) as Record<string, BlocklistResult>;

@@ -7,6 +7,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { runCliProcess } from '../support/cli-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
 
@@ -41,29 +42,13 @@ beforeAll(async () => {
 });
 afterAll(() => dns.stop());
 
-/** Async on purpose: a blocking spawn would stall the in-process fixture DNS server. */
-function run(args: string[], input?: string, env: Record<string, string> = {}) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      // No local spamd/rspamd: the CLI's reports must not depend on what runs on this machine.
-      env: {
-        PATH: process.env.PATH ?? '',
-        MAILSCORE_DNS: dns.address,
-        MAILSCORE_SPAMD: 'off',
-        MAILSCORE_RSPAMD: 'off',
-        ...env,
-      },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
-}
+// No local spamd/rspamd: the CLI's reports must not depend on what runs on this machine.
+const run = (args: string[], input?: string, env: Record<string, string> = {}) =>
+  runCliProcess(
+    args,
+    { MAILSCORE_DNS: dns.address, MAILSCORE_SPAMD: 'off', MAILSCORE_RSPAMD: 'off', ...env },
+    input,
+  );
 
 describe('bad arguments and unreadable input: exit 2, one line on stderr', () => {
   it.each([

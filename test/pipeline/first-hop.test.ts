@@ -3,13 +3,12 @@
  * (table), then whole reports through the pipeline, the real CLI (dist/, as test/cli does) and the real
  * fastify app, each against the fixture DNS server. The Received samples follow each MTA's documented format.
  */
-import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { runCliProcess } from '../support/cli-process.js';
 import { DnsResolver } from '../../src/dns/resolver.js';
 import { LIMITS } from '../../src/limits.js';
 import { parseMessage } from '../../src/message/parse.js';
@@ -382,7 +381,6 @@ describe('a report without a given IP', () => {
 // ---------------------------------------------------------------------------------------------
 // The real CLI (npm test builds dist/ first)
 
-const BIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const dir = mkdtempSync(join(tmpdir(), 'mailscore-first-hop-'));
 const file = (name: string, raw: Buffer) => {
   const path = join(dir, name);
@@ -390,22 +388,7 @@ const file = (name: string, raw: Buffer) => {
   return path;
 };
 
-/** Async on purpose: a blocking spawn would stall the in-process fixture DNS server. */
-function cli(args: string[]) {
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], {
-      env: { PATH: process.env.PATH ?? '', MAILSCORE_SPAMD: 'off', MAILSCORE_RSPAMD: 'off' },
-      timeout: 30_000,
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
-    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const cli = (args: string[]) => runCliProcess(args, { MAILSCORE_SPAMD: 'off', MAILSCORE_RSPAMD: 'off' });
 
 describe('mailscore analyze without --ip', () => {
   it('reports on the chosen hop, and SPF used it', async () => {

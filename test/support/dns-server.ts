@@ -27,6 +27,8 @@ export interface FixtureRecords {
   REFUSED?: FixtureType[] | true;
   /** TTL of this name's records (default 300). */
   ttl?: number;
+  /** Answers for this name carry the AD bit, as a validating resolver sets it for a signed zone (DNSSEC). */
+  AD?: boolean;
 }
 
 export type FixtureZone = Record<string, FixtureRecords>;
@@ -189,6 +191,12 @@ export class FixtureDnsServer {
     };
     const resolved = this.resolve(question);
     if (resolved === 'timeout') return null;
+    // A validating resolver vouches for an answer only when every name on its CNAME chain is signed.
+    const authentic =
+      Array.isArray(resolved) &&
+      resolved.length > 0 &&
+      resolved.every((rr) => this.zone.get(lower(rr.name))?.AD);
+    if (authentic) base.flags |= packet.AUTHENTIC_DATA;
     if (resolved === 'servfail') return { ...base, flags: base.flags | 2 };
     if (resolved === 'refused') return { ...base, flags: base.flags | 5 };
     if (resolved === 'nxdomain') return { ...base, flags: base.flags | 3, authorities: [soa(question.name)] };

@@ -6,18 +6,15 @@
  * Every request leaving 127.0.0.1 is intercepted and refused (recorded, so the test can say it was tried).
  * Screenshots go to test-output/.
  */
-import { existsSync, mkdirSync } from 'node:fs';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildHttpApp } from '../../src/web/server.js';
+import { launchChromium, openAppPage, SCREENSHOTS, SKIP_BROWSER } from '../support/browser.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
-import { IDLE_WORKER, testService, ZONE, type TestService } from './api-support.js';
+import { testService, ZONE, type TestService } from './api-support.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const OUTPUT = join(process.cwd(), 'test-output');
+const OUTPUT = SCREENSHOTS;
 
 /** A message whose Subject, display name, headers and HTML all carry script and markup. */
 const HOSTILE = Buffer.from(
@@ -43,21 +40,11 @@ const HOSTILE = Buffer.from(
 
 let dns: FixtureDnsServer;
 let browser: Browser;
-// Skipped only when asked: a browser test that skips by itself could hide a broken CI setup.
-const SKIP = process.env.MAILSCORE_SKIP_BROWSER === '1';
+const SKIP = SKIP_BROWSER;
 beforeAll(async () => {
   if (SKIP) return;
-  if (!existsSync(CHROMIUM)) {
-    throw new Error(
-      `no Chromium at ${CHROMIUM}: sudo apt-get install chromium fonts-ipafont-gothic (or MAILSCORE_SKIP_BROWSER=1)`,
-    );
-  }
-  mkdirSync(OUTPUT, { recursive: true });
   dns = await startFixtureDns({ zone: ZONE });
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
+  browser = await launchChromium();
 });
 afterAll(async () => {
   await browser?.close();
@@ -77,27 +64,9 @@ async function open(
   options: { javaScriptEnabled?: boolean; viewport?: { width: number; height: number } } = {},
 ) {
   service = testService(dns);
-  app = await buildHttpApp(service.ctx, IDLE_WORKER);
-  await app.listen({ host: '127.0.0.1', port: 0 });
-  base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
-  context = await browser.newContext({
-    javaScriptEnabled: options.javaScriptEnabled ?? true,
-    viewport: options.viewport ?? { width: 1200, height: 900 },
-  });
-  outside = [];
-  dialogs = [];
-  await context.route('**/*', (route) => {
-    const url = route.request().url();
-    if (url.startsWith(base)) return route.continue();
-    outside.push(url);
-    return route.abort();
-  });
-  const page = await context.newPage();
-  page.on('dialog', (dialog) => {
-    dialogs.push(dialog.message());
-    void dialog.dismiss();
-  });
-  return page;
+  const session = await openAppPage(browser, service.ctx, options);
+  ({ app, context, base, outside, dialogs } = session);
+  return session.page;
 }
 
 afterEach(async () => {

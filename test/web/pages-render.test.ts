@@ -64,6 +64,16 @@ describe('records in fixes', () => {
       [{ text: 'change it to ' }, { record: 'v=spf1 a -all' }, { text: ' now' }],
     ],
     [
+      'an MTA-STS policy file given as a parameter (several lines, one box)',
+      'Serve this file:\nversion: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400\nthen publish the record.',
+      { policy: 'version: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400' },
+      [
+        { text: 'Serve this file:\n' },
+        { record: 'version: STSv1\nmode: testing\nmx: mx.example.com\nmax_age: 86400' },
+        { text: '\nthen publish the record.' },
+      ],
+    ],
+    [
       'a record parameter that is not in the text, or not a string',
       'Fix the record.',
       { suggested: 'v=spf1 -all', suggestedRecord: 42 },

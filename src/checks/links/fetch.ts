@@ -2,7 +2,7 @@
  * One HTTP request of the link checker, to an address that was resolved and checked beforehand: the
  * socket goes to that IP (no second resolution can swap it for a private one), while the Host header
  * and TLS SNI carry the name and the certificate is verified against the name. Only the status line and
- * headers are read; the body is never read (the socket is closed once the headers are in).
+ * headers are read (the socket is closed once they are in), unless the caller asks for a bounded body.
  */
 import http from 'node:http';
 import https from 'node:https';
@@ -13,7 +13,8 @@ import type { ParsedIp } from '../iprev.js';
 export type HttpMethod = 'HEAD' | 'GET';
 
 export type RequestOutcome =
-  | { status: number; location: string | null }
+  /** contentType and body only when maxBodyBytes asked for the body of a 2xx answer. */
+  | { status: number; location: string | null; contentType?: string | null; body?: Buffer }
   /** A code: ETIMEOUT, ECONNREFUSED, CERT_HAS_EXPIRED, ...; EABORTED when the checker's deadline passed. */
   | { error: string };
 
@@ -22,7 +23,11 @@ export interface RequestOptions {
   /** Aborts the request (the checker's overall deadline). */
   signal?: AbortSignal;
   /** PEM certificates to trust instead of the system's (tests only). */
-  ca?: string;
+  ca?: string | Buffer | Array<string | Buffer>;
+  /** Read the body of a 2xx answer, up to this many bytes (more ends as ETOOLARGE); by default only headers are read. */
+  maxBodyBytes?: number;
+  /** The User-Agent to send instead of the link checker's. */
+  userAgent?: string;
 }
 
 /** Says who we are, so a site owner seeing the request in a log knows what it was. */
@@ -35,6 +40,27 @@ const errorCode = (err: unknown): string => {
 
 const firstHeader = (value: string | string[] | undefined): string | null =>
   (Array.isArray(value) ? value[0] : value) ?? null;
+
+/** The body, or null once it passes maxBytes (Content-Length is not trusted, only counted bytes). */
+function readBody(response: http.IncomingMessage, maxBytes: number): Promise<Buffer | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let length = 0;
+    response.on('data', (chunk: Buffer) => {
+      length += chunk.length;
+      if (length > maxBytes) {
+        response.destroy();
+        resolve(null);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    response.on('end', () => resolve(Buffer.concat(chunks)));
+    response.on('error', reject);
+    // Closed before the end: the connection was cut (settles nothing if the body was already complete).
+    response.on('close', () => reject(Object.assign(new Error('closed early'), { code: 'ECONNRESET' })));
+  });
+}
 
 /** Sends one request for `url` to `address`; never throws. */
 export function requestPinned(
@@ -54,7 +80,7 @@ export function requestPinned(
     path: `${url.pathname}${url.search}`,
     headers: {
       host: url.host,
-      'user-agent': USER_AGENT,
+      'user-agent': options.userAgent ?? USER_AGENT,
       accept: '*/*',
       'accept-encoding': 'identity',
       connection: 'close',
@@ -90,8 +116,18 @@ export function requestPinned(
       return finish({ error: errorCode(err) });
     }
     request.on('response', (response) => {
-      finish({ status: response.statusCode ?? 0, location: firstHeader(response.headers.location) });
-      response.destroy();
+      const head = { status: response.statusCode ?? 0, location: firstHeader(response.headers.location) };
+      const maxBytes = options.maxBodyBytes;
+      if (maxBytes === undefined || head.status < 200 || head.status > 299) {
+        finish(head);
+        response.destroy();
+        return;
+      }
+      const contentType = firstHeader(response.headers['content-type']);
+      readBody(response, maxBytes).then(
+        (body) => finish(body ? { ...head, contentType, body } : { error: 'ETOOLARGE' }),
+        (err: unknown) => finish({ error: errorCode(err) }),
+      );
     });
     request.on('error', (err) => finish({ error: errorCode(err) }));
     request.end();

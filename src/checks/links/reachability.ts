@@ -128,10 +128,10 @@ export function candidateUrls(
   };
 }
 
-type Resolution = { addresses: ParsedIp[] } | { error: string };
+export type Resolution = { addresses: ParsedIp[] } | { error: string };
 
 /** The host's addresses through the report's DNS session (A and AAAA together), or why there are none. */
-async function resolveHost(dns: DnsSession, host: string): Promise<Resolution> {
+export async function resolveHost(dns: DnsSession, host: string): Promise<Resolution> {
   const literal = parseIp(host);
   if (literal) return { addresses: [literal] };
   const answers = await Promise.allSettled([dns.records(host, 'A'), dns.records(host, 'AAAA')]);

@@ -37,4 +37,16 @@ export const iprev: AreaCatalog<'iprev'> = {
       '{ip} is in {block} ({rfc}), a range that is not routed on the Internet, so its reverse DNS was not checked. This happens when the test message is sent from inside your own network.',
     fix: null,
   },
+  'iprev.sending-ip-invalid': {
+    title: '{ip} is not an IP address',
+    detail:
+      'The sending IP given for the audit is not an IPv4 or IPv6 address, so its reverse DNS and blocklist listings were not checked.',
+    fix: 'Give the public IP address your mail server sends from, e.g. 192.0.2.10 or 2001:db8::10.',
+  },
+  'iprev.sending-ip-not-public': {
+    title: 'The sending IP {ip} is not a public address',
+    detail:
+      '{ip} is in {block} ({rfc}), a range that is not routed on the Internet: receivers never see mail from it, and no blocklist holds it. Its reverse DNS and blocklist listings were not checked.',
+    fix: 'Give the public address your mail leaves from, the one receivers see: it is in the Received header that the receiving server adds (in Gmail, "Show original").',
+  },
 };

@@ -17,6 +17,11 @@ import { links } from './links.js';
 import { attachments } from './attachments.js';
 import { unsubscribe } from './unsubscribe.js';
 import { blocklists } from './blocklists.js';
+import { mx } from './mx.js';
+import { mtaSts } from './mta-sts.js';
+import { tlsRpt } from './tls-rpt.js';
+import { bimi } from './bimi.js';
+import { dnssec } from './dnssec.js';
 import { ui } from './ui.js';
 
 export const checks: Record<CheckId, CheckText> = {
@@ -37,5 +42,10 @@ export const checks: Record<CheckId, CheckText> = {
   ...attachments,
   ...unsubscribe,
   ...blocklists,
+  ...mx,
+  ...mtaSts,
+  ...tlsRpt,
+  ...bimi,
+  ...dnssec,
 };
 export { ui };

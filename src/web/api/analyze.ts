@@ -1,6 +1,6 @@
 /**
  * POST /api/analyze — the pipeline on a message posted as the body, with the envelope from the query;
- * and the endpoints of features still to come (domain audit, inspect), which answer 501.
+ * and the endpoint of a feature still to come (inspect), which answers 501.
  */
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { LIMITS } from '../../limits.js';
@@ -105,6 +105,5 @@ export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext)
   const notYet = (what: string) => async () => {
     throw new ApiError(501, 'not_implemented', `${what} is not implemented yet`);
   };
-  app.get('/domains/:domain', notYet('the domain audit'));
   app.post('/inspect', messageRoute, notYet('inspect'));
 }

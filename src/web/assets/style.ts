@@ -150,7 +150,7 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .fix { margin: 0.5rem 0 0; background: var(--soft); border-radius: 0.4rem; padding: 0.5rem 0.8rem; }
 .fix-label { font-weight: 700; display: block; font-size: 0.9rem; }
 .record { display: flex; align-items: flex-start; gap: 0.5rem; margin: 0.4rem 0; background: #fff; border: 1px solid var(--line); border-radius: 0.35rem; padding: 0.4rem 0.6rem; }
-.record code { flex: 1 1 auto; min-width: 0; }
+.record code { flex: 1 1 auto; min-width: 0; white-space: pre-wrap; }
 details.passed > summary { cursor: pointer; padding: 0.6rem 1rem; color: var(--muted); border-top: 1px solid var(--line); }
 
 .body-frame { width: 100%; height: min(70vh, 40rem); border: 1px solid var(--line); border-radius: 0.4rem; background: #fff; resize: vertical; display: block; }
@@ -192,5 +192,36 @@ details.passed > summary { cursor: pointer; padding: 0.6rem 1rem; color: var(--m
   .bl-table thead { display: none; }
   .bl-table tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
   .bl-table td { display: block; border: 0; padding: 0.1rem 0; }
+}
+
+/* The domain audit (optional fields, the SPF include tree, the DMARC plan) and the generators' forms. */
+.more-fields { margin: 0.6rem 0 0; }
+.more-fields > summary { cursor: pointer; color: var(--accent); }
+.field, .gen-form select { width: 100%; max-width: 32rem; box-sizing: border-box; font: inherit; font-family: var(--mono); padding: 0.5rem 0.7rem; border: 1px solid var(--line); border-radius: 0.5rem; }
+.gen-form select { font-family: inherit; }
+.field[aria-invalid="true"] { border-color: var(--fail); }
+.gen-form label { display: block; font-weight: 600; margin: 0.8rem 0 0.3rem; }
+.gen-form fieldset { border: 0; margin: 0.6rem 0 0; padding: 0; }
+.gen-form legend { font-weight: 600; padding: 0; }
+.gen-form .choices { display: flex; flex-wrap: wrap; gap: 0.3rem 1rem; margin: 0.3rem 0; }
+.gen-form .choices label { font-weight: 400; margin: 0; display: inline-flex; gap: 0.3rem; align-items: center; }
+.gen-form .button { margin-top: 0.9rem; }
+.spf-tree, .spf-tree ul { list-style: none; margin: 0; padding: 0; }
+.spf-tree ul { margin-left: 0.6rem; padding-left: 0.9rem; border-left: 1px solid var(--line); }
+.spf-tree li { margin: 0.3rem 0; overflow-wrap: anywhere; }
+.tree-count { color: var(--muted); font-size: 0.88rem; margin-left: 0.4rem; }
+.tree-error { color: var(--fail); font-weight: 600; font-size: 0.88rem; margin-left: 0.4rem; }
+.plan { padding-left: 1.4rem; }
+.plan li { margin: 0.4rem 0; }
+.plain { list-style: none; padding: 0; margin: 0.4rem 0; }
+.plain li { margin: 0.25rem 0; overflow-wrap: anywhere; }
+.state-ok { color: var(--pass); }
+.state-warn { color: var(--warn); }
+.secret-warning { border-left: 4px solid var(--warn); background: #fff8e5; padding: 0.6rem 1rem; border-radius: 0.3rem; font-weight: 600; }
+.private-key { max-height: 16rem; overflow: auto; background: var(--soft); padding: 0.8rem; border-radius: 0.4rem; font-size: 0.8rem; margin: 0.4rem 0; white-space: pre; }
+@media (max-width: 40rem) {
+  .mx-table thead { display: none; }
+  .mx-table tr { display: block; border-bottom: 1px solid var(--line); padding: 0.4rem 0; }
+  .mx-table td { display: block; border: 0; padding: 0.1rem 0; }
 }
 `;

@@ -9,7 +9,7 @@ import type { FindingParams } from '../../checks/types.js';
 export type FixPart = { text: string } | { record: string };
 
 /** Parameters whose value is a record to publish as it stands. */
-const RECORD_PARAMS = ['suggested', 'suggestedRecord'] as const;
+const RECORD_PARAMS = ['suggested', 'suggestedRecord', 'policy'] as const;
 
 const QUOTED = /"([^"\n]{3,})"|“([^”\n]{3,})”|「([^」\n]{3,})」/g;
 

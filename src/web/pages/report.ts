@@ -8,6 +8,7 @@ import type { Category, CheckResult, CheckStatus, Lang, Report } from '../../rep
 import { html, type SafeHtml } from '../html.js';
 import { blocklistLookupLink } from './blocklist-link.js';
 import { copyFromButton, recordBox } from './components.js';
+import { domainAuditLink } from './domain-link.js';
 import { splitFix } from './fix.js';
 import { requirementsCard } from './requirements.js';
 import { spamFilterSection } from './spam-filter.js';
@@ -159,6 +160,7 @@ function summary(section: ReportSection): SafeHtml {
         <dt>${t(lang, 'labelReceived')}</dt>
         <dd><time datetime="${section.receivedAt}">${formatTime(section.receivedAt, lang)}</time></dd>
       </dl>
+      ${domainAuditLink(report.message.from, lang)}
       <p class="downloads">
         <a href="${`${api}/report.json?${query}`}" download>${t(lang, 'downloadJson')}</a
         ><a href="${`${api}/raw?${query}`}" download>${t(lang, 'downloadRaw')}</a>
@@ -259,7 +261,7 @@ function fixBlock(check: CheckResult, findings: Finding[], lang: Lang): SafeHtml
   return html`<div class="fix"><span class="fix-label">${t(lang, 'fixHeading')}</span>${parts}</div>`;
 }
 
-function checkItem(check: CheckResult, findings: Finding[], lang: Lang): SafeHtml {
+export function checkItem(check: CheckResult, findings: Finding[], lang: Lang): SafeHtml {
   return html`<li class="check" data-check="${check.id}" data-status="${check.status}">
     <div class="check-head">
       <span class="badge ${check.status}">${t(lang, STATUS_WORDS[check.status])}</span

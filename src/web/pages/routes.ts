@@ -21,6 +21,8 @@ import type { AnalysisWorker, ServiceContext } from '../../service/types.js';
 import { ASSETS } from '../assets/index.js';
 import type { SafeHtml } from '../html.js';
 import { registerBlocklistPages } from './blocklist-routes.js';
+import { registerDomainPages } from './domain-routes.js';
+import { registerGeneratePages } from './generate-routes.js';
 import { bodyCsp, bodyDocument } from './body.js';
 import { renderBadRequestPage, renderLimitPage, renderNotFoundPage } from './errors.js';
 import type { HeaderExcerpt } from './report.js';
@@ -193,6 +195,8 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext, _w
     });
 
     registerBlocklistPages(pages, ctx, pageLang, sendPage);
+    registerDomainPages(pages, ctx, pageLang, sendPage);
+    registerGeneratePages(pages, ctx, pageLang, sendPage);
 
     pages.post('/tests', { bodyLimit: FORM_BODY_BYTES }, async (request, reply) => {
       const lang = pageLang(request);

@@ -2,6 +2,7 @@
 import type { Lang } from '../../report/types.js';
 import { html, type SafeHtml } from '../html.js';
 import { BLOCKLISTS_PATH } from './blocklist-link.js';
+import { DOMAIN_PATH } from './domain-link.js';
 import { steps } from './components.js';
 import { pageUrl, renderPage } from './layout.js';
 import { t, type PageKey } from './words.js';
@@ -41,6 +42,9 @@ export function renderStartPage({ lang, dailyTests, reportTtlDays }: StartPageOp
       <ul class="features">
         ${FEATURES.map(([title, detail]) => html`<li><strong>${t(lang, title)}</strong>${t(lang, detail)}</li>`)}
       </ul>
+      <p>
+        <a href="${pageUrl(DOMAIN_PATH, lang)}" data-domain-link>${t(lang, 'domainStartLink')}</a>
+      </p>
       <p>
         <a href="${pageUrl(BLOCKLISTS_PATH, lang)}" data-blocklist-link>${t(lang, 'blocklistsStartLink')}</a>
       </p>

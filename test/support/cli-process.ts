@@ -1,0 +1,35 @@
+/**
+ * The built CLI (`dist/src/cli/main.js`, made by `npm run build`, which `npm test` runs first) as a real
+ * child process, the way users and CI pipelines run it.
+ */
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI_BIN = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
+
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/**
+ * Runs `mailscore <args>` with only PATH and `env` in its environment (nothing of the machine's own
+ * MAILSCORE_* settings leaks in). Async on purpose: a blocking spawn would stall the in-process fixture
+ * DNS server the CLI asks.
+ */
+export function runCliProcess(args: string[], env: Record<string, string> = {}, input = ''): Promise<CliRun> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI_BIN, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+      timeout: 30_000,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+    child.stdin.end(input);
+  });
+}
