@@ -1078,6 +1078,7 @@ export type CheckId = keyof typeof CHECK_RULES;
 
 export const AREAS = [
   'envelope',
+  'inspect',
   'spf',
   'senderId',
   'dkim',

@@ -1,6 +1,7 @@
 import type { CheckText } from '../types.js';
 import type { CheckId } from '../../scoring/deductions.js';
 import { envelope } from './envelope.js';
+import { inspect } from './inspect.js';
 import { spf } from './spf.js';
 import { senderId } from './sender-id.js';
 import { dkim } from './dkim.js';
@@ -26,6 +27,7 @@ import { ui } from './ui.js';
 
 export const checks: Record<CheckId, CheckText> = {
   ...envelope,
+  ...inspect,
   ...spf,
   ...senderId,
   ...dkim,
