@@ -310,4 +310,21 @@ export const LIMITS = {
   bimiSvgElements: 10_000,
   /** rua URIs of a TLS-RPT record kept (real records have one or two). */
   tlsRptUris: 10,
+  /**
+   * Authentication-Results (RFC 8601) read by inspect: fields read (topmost first), characters of one field,
+   * results kept from one field. Real fields are under 2 000 characters with a handful of results (Gmail's
+   * has 3-6; one per DKIM signature), and a message passes a few receivers.
+   */
+  authResultsFields: 50,
+  authResultsFieldChars: 16_384,
+  authResultsPerField: 64,
+  /**
+   * Inspect (src/inspect/inspect.ts): forwards-as-attachment unwrapped in a row (a forward of a forward of the
+   * original is 2; more is a crafted matryoshka), characters of a forwarding note under which the attached
+   * message is still "the only real content", and reasons shown (a message with hundreds of bad links says
+   * enough in its first 30).
+   */
+  inspectUnwrapDepth: 3,
+  inspectForwardNoteChars: 2_000,
+  inspectReasons: 30,
 } as const;

@@ -3,7 +3,6 @@
  * one target on every list in use. Exit 0 when the lookup ran (listed or not), 2 for a bad target or bad
  * flags (one line on stderr), 1 for an internal error (main.ts).
  */
-import { parseArgs } from 'node:util';
 import type { BlocklistResult } from '../blocklists/types.js';
 import { blocklistWords } from '../i18n/blocklist-results.js';
 import { uiText } from '../i18n/index.js';
@@ -15,7 +14,15 @@ import {
 } from '../pipeline/blocklist.js';
 import type { Lang } from '../report/types.js';
 import { checkLines, clean, painter, type Paint, type Style } from './render-text.js';
-import { makeResolver, pickBlocklists, pickLang, quote, UsageError, type CliIo } from './common.js';
+import {
+  makeResolver,
+  parseCommandArgs,
+  pickBlocklists,
+  pickLang,
+  quote,
+  UsageError,
+  type CliIo,
+} from './common.js';
 
 export const BLOCKLIST_USAGE = `  mailscore blocklist <ip|domain> [--dns <host:port>[,<host:port>]] [--blocklists <file.json>]
                     [--lang en|ja] [--json]`;
@@ -36,13 +43,7 @@ function problemLine(input: string, problem: TargetProblem): string {
 }
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
   if (values.help) {
     io.stdout.write(`usage:\n${BLOCKLIST_USAGE}\n`);
     return 0;

@@ -1,4 +1,5 @@
 /** What every command shares: its I/O, usage errors (exit 2), and the flags that mean the same everywhere. */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { BlocklistConfigError, loadBlocklistZones } from '../blocklists/config.js';
 import type { BlocklistZone } from '../blocklists/types.js';
 import { DnsResolver } from '../dns/resolver.js';
@@ -44,5 +45,17 @@ export function pickBlocklists(flag: string | undefined, env: NodeJS.ProcessEnv)
     if (err instanceof BlocklistConfigError)
       throw new UsageError(`--blocklists: ${err.message.split('\n')[0]}`);
     throw err;
+  }
+}
+
+/** A command's flags and positionals, strictly: an unknown flag or a bad value is a usage error (exit 2). */
+export function parseCommandArgs<O extends NonNullable<ParseArgsConfig['options']>>(
+  args: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.split('\n')[0]);
   }
 }

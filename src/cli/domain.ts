@@ -3,7 +3,6 @@
  * [--json]`: a domain's sending setup audited without any message (src/audit/). Exit 0 when the audit ran
  * (whatever it found), 2 for a bad domain, selector, IP or flag (one line on stderr), 1 for an internal error.
  */
-import { parseArgs } from 'node:util';
 import { auditDomain } from '../audit/audit.js';
 import {
   domainProblemMessage,
@@ -18,7 +17,15 @@ import { domainAuditWords, type DomainAuditWords } from '../i18n/domain-audit.js
 import { uiText } from '../i18n/index.js';
 import { countsAsListed } from '../pipeline/blocklist.js';
 import type { Lang } from '../report/types.js';
-import { makeResolver, pickBlocklists, pickLang, quote, UsageError, type CliIo } from './common.js';
+import {
+  makeResolver,
+  parseCommandArgs,
+  pickBlocklists,
+  pickLang,
+  quote,
+  UsageError,
+  type CliIo,
+} from './common.js';
 import { checkLines, clean, painter, type Paint, type Style } from './render-text.js';
 
 export const DOMAIN_USAGE = `  mailscore domain  <domain> [--selector <name>[,<name>]] [--ip <sending-ip>] [--dns <host:port>[,<host:port>]]
@@ -35,13 +42,7 @@ const OPTIONS = {
 } as const;
 
 async function run(args: string[], io: CliIo): Promise<number> {
-  let parsed;
-  try {
-    parsed = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (err) {
-    throw new UsageError((err as Error).message.split('\n')[0]);
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandArgs(args, OPTIONS);
   if (values.help) {
     io.stdout.write(`usage:\n${DOMAIN_USAGE}\n`);
     return 0;

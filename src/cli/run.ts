@@ -14,6 +14,7 @@ import { serveCommand, ServeUsageError } from './serve.js';
 import { BLOCKLIST_USAGE, blocklistCommand } from './blocklist.js';
 import { DOMAIN_USAGE, domainCommand } from './domain.js';
 import { GENERATE_USAGE, generateCommand } from './generate.js';
+import { INSPECT_USAGE, inspectCommand } from './inspect.js';
 import { makeResolver, pickBlocklists, pickLang, quote, UsageError, type CliIo } from './common.js';
 
 export type { CliIo } from './common.js';
@@ -27,6 +28,7 @@ const USAGE = `usage:
 ${DOMAIN_USAGE}
 ${GENERATE_USAGE}
 ${BLOCKLIST_USAGE}
+${INSPECT_USAGE}
   mailscore serve   [--smtp-port N] [--http-port N] [--domain D] [--data DIR] [--dns ...]  (serve --help: all options)`;
 
 const COMMON = {
@@ -54,7 +56,7 @@ const COMMANDS = {
 } as const satisfies Record<string, ParseArgsConfig['options']>;
 
 type Command = keyof typeof COMMANDS;
-const PLANNED = ['inspect'];
+const PLANNED: string[] = [];
 
 function parse<C extends Command>(command: C, args: string[]) {
   try {
@@ -188,6 +190,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     if (command === 'blocklist') return await blocklistCommand(args, io);
     if (command === 'domain') return await domainCommand(args, io);
     if (command === 'generate') return await generateCommand(args, io);
+    if (command === 'inspect') return await inspectCommand(args, io);
     if (PLANNED.includes(command))
       throw new UsageError(`${quote(command)} is not available in this version yet`);
     throw new UsageError(`unknown command ${quote(command)} (mailscore --help lists them)`);

@@ -85,7 +85,15 @@ export async function analyze(
   envelopeInput: EnvelopeInput,
   options: AnalyzeOptions,
 ): Promise<Analysis> {
-  const message = await parseMessage(raw);
+  return analyzeParsed(await parseMessage(raw), envelopeInput, options);
+}
+
+/** analyze() of a message already parsed (inspect reuses the parse and, through it, the decoded content). */
+export async function analyzeParsed(
+  message: ParsedMessage,
+  envelopeInput: EnvelopeInput,
+  options: AnalyzeOptions,
+): Promise<Analysis> {
   const dns = new DnsSession(options.resolver, options.deadlineMs ?? LIMITS.dnsDeadlineMs);
   try {
     const ctx: CheckContext = {

@@ -2,6 +2,7 @@
  * The report as ../shared/CONTRACT.md defines it (schema mailscore.report/1). Every type the outside
  * sees lives here; fields are only ever added.
  */
+import type { Inspection } from '../inspect/types.js';
 import type { DnsStats } from '../dns/session.js';
 
 /** RFC 8601 result words. */
@@ -244,4 +245,6 @@ export interface Report {
   lang: Lang;
   generatedAt: string;
   dns: DnsStats;
+  /** Extra: present when the report inspects a received message (mailscore inspect, POST /api/inspect). */
+  inspection?: Inspection;
 }

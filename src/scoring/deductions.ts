@@ -54,6 +54,180 @@ export const CHECK_RULES = {
     'ours: says which Received header the IP, HELO and TLS were read from; nothing about the sender to score',
   ),
 
+  // The inspection of a received message (src/inspect/inspect.ts): it judges a message, not its sender's setup
+  'inspect.unwrapped': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.no-external-hop': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.unconfirmed': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.sender-confirmed': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+
+  // The inspection's authenticity and hops (src/inspect/authenticity.ts, hops.ts)
+  'inspect.authenticated': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.not-authenticated': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.dmarc-fail': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.spoofed-auth-results': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.untrusted-auth-results': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.no-trusted-results': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.dkim-broken-in-transit': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.dkim-key-changed': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.hop-no-tls': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.hop-dates': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.hop-delay': rule(
+    TRANSPORT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+
+  // Sender tricks and danger of an inspected message (src/inspect/sender.ts, danger.ts): nothing to score
+  'inspect.display-name-address': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.display-name-brand': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.lookalike-domain': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.punycode-domain': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.reply-to-freemail': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.reply-to-other-org': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.return-path-other-org': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.domain-age-unknown': rule(
+    AUTH,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.password-in-body': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.lookalike-link': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.credential-form': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.pressure-words': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+  'inspect.bank-change': rule(
+    CONTENT,
+    'info',
+    0,
+    'ours: an inspection judges a received message; nothing to score',
+  ),
+
   // SPF (RFC 7208), MAIL FROM identity (or postmaster@HELO for the null sender)
   'spf.pass': rule(AUTH, 'pass'),
   'spf.none': rule(

@@ -20,8 +20,7 @@ import {
 import { DEFAULT_BLOCKLIST_ZONES } from '../blocklists/zones.js';
 import { LIMITS } from '../limits.js';
 import type { Lang } from '../report/types.js';
-import { PerMinuteRate } from './rate-limit.js';
-import { rateLimitKey } from './tests.js';
+import { takeRate, type RateLimited } from './rate-limit.js';
 import type { ServiceContext } from './types.js';
 
 /** What the user asked, as given (every field is checked here). */
@@ -32,7 +31,7 @@ export interface AuditRequest {
   ip: string | null;
 }
 
-export type RateLimited = { ok: false; reason: 'rate-limited'; limit: number; retryAfterSeconds: number };
+export type { RateLimited } from './rate-limit.js';
 
 export type ServiceDomainAudit =
   /** `selectors` and `ip`: the user's, as checked (canonical), for links that keep them. */
@@ -45,34 +44,6 @@ export type ServiceDomainAudit =
 /** Audits a client may start per minute: 0 (unlimited) stays 0, and a low setting still allows one. */
 export const auditsPerMinute = (lookupsPerMinute: number): number =>
   lookupsPerMinute <= 0 ? 0 : Math.max(1, Math.floor(lookupsPerMinute / LIMITS.auditLookupCost));
-
-/** One bucket per service and purpose (API and pages count together), made on first use. */
-const RATES = new WeakMap<ServiceContext, Map<string, PerMinuteRate>>();
-
-function rateOf(ctx: ServiceContext, purpose: string, perMinute: number): PerMinuteRate {
-  let rates = RATES.get(ctx);
-  if (!rates) RATES.set(ctx, (rates = new Map()));
-  let rate = rates.get(purpose);
-  if (!rate) rates.set(purpose, (rate = new PerMinuteRate(perMinute, LIMITS.lookupRateClients)));
-  return rate;
-}
-
-/** Takes one from the client's bucket for `purpose`, or says when to come back. */
-export function takeRate(
-  ctx: ServiceContext,
-  clientIp: string,
-  purpose: string,
-  perMinute: number,
-): RateLimited | null {
-  const decision = rateOf(ctx, purpose, perMinute).take(rateLimitKey(clientIp), ctx.now().getTime());
-  if (decision.ok) return null;
-  return {
-    ok: false,
-    reason: 'rate-limited',
-    limit: perMinute,
-    retryAfterSeconds: decision.retryAfterSeconds,
-  };
-}
 
 /** The input checked as the audit needs it, or the first problem (nothing is looked up for a bad request). */
 export function checkAuditRequest(

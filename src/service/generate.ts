@@ -22,7 +22,8 @@ import {
   type SpfDocument,
 } from '../pipeline/generate.js';
 import type { Lang } from '../report/types.js';
-import { auditsPerMinute, takeRate, type RateLimited } from './domains.js';
+import { auditsPerMinute } from './domains.js';
+import { takeRate, type RateLimited } from './rate-limit.js';
 import type { ServiceContext } from './types.js';
 
 export type ServiceSpfBuild =

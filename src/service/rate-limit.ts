@@ -5,6 +5,10 @@
  * and when the table is full of busy keys a new key is refused rather than letting memory grow.
  */
 
+import { LIMITS } from '../limits.js';
+import { rateLimitKey } from './tests.js';
+import type { ServiceContext } from './types.js';
+
 interface Bucket {
   tokens: number;
   at: number;
@@ -67,4 +71,35 @@ export class PerMinuteRate {
         this.buckets.delete(key);
     }
   }
+}
+
+/** A refusal for the rate: the limit that applies and when to come back. */
+export type RateLimited = { ok: false; reason: 'rate-limited'; limit: number; retryAfterSeconds: number };
+
+/** One bucket per service and purpose (the API and the pages count together), made on first use. */
+const SERVICE_RATES = new WeakMap<ServiceContext, Map<string, PerMinuteRate>>();
+
+function rateOf(ctx: ServiceContext, purpose: string, perMinute: number): PerMinuteRate {
+  let rates = SERVICE_RATES.get(ctx);
+  if (!rates) SERVICE_RATES.set(ctx, (rates = new Map()));
+  let rate = rates.get(purpose);
+  if (!rate) rates.set(purpose, (rate = new PerMinuteRate(perMinute, LIMITS.lookupRateClients)));
+  return rate;
+}
+
+/** Takes one from the client's bucket for `purpose` (blocklist, audit, inspect, …), or says when to come back. */
+export function takeRate(
+  ctx: ServiceContext,
+  clientIp: string,
+  purpose: string,
+  perMinute: number,
+): RateLimited | null {
+  const decision = rateOf(ctx, purpose, perMinute).take(rateLimitKey(clientIp), ctx.now().getTime());
+  if (decision.ok) return null;
+  return {
+    ok: false,
+    reason: 'rate-limited',
+    limit: perMinute,
+    retryAfterSeconds: decision.retryAfterSeconds,
+  };
 }

@@ -58,6 +58,20 @@ export const MIGRATIONS: readonly Migration[] = [
       );
     `,
   },
+  {
+    version: 2,
+    description: 'inspected uploads kept because the user asked (POST /api/inspect?keep=1)',
+    sql: `
+      CREATE TABLE kept_inspections (
+        id       TEXT    PRIMARY KEY,
+        kept_at  INTEGER NOT NULL,
+        -- The report with its inspection block and the findings behind it (JSON), and the upload as received.
+        analysis TEXT    NOT NULL,
+        raw      BLOB    NOT NULL
+      );
+      CREATE INDEX kept_inspections_by_time ON kept_inspections (kept_at);
+    `,
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.reduce((max, m) => Math.max(max, m.version), 0);

@@ -21,7 +21,15 @@ import type { Envelope } from '../report/types.js';
 import { LIMITS } from '../limits.js';
 import { randomId } from '../service/ids.js';
 import { assertKnownSchema, migrate } from './migrations.js';
-import type { ClaimedMessage, MessageRecord, MessageStatus, NewTest, Store, TestRecord } from './types.js';
+import type {
+  ClaimedMessage,
+  KeptInspection,
+  MessageRecord,
+  MessageStatus,
+  NewTest,
+  Store,
+  TestRecord,
+} from './types.js';
 
 /** How long a statement waits for another connection's write lock (a second process on the same file). */
 const BUSY_TIMEOUT_MS = 5_000;
@@ -227,6 +235,13 @@ function prepareStatements(db: Database.Database) {
     deleteUnusedTests: db.prepare(
       'DELETE FROM tests WHERE first_message_at IS NULL AND expires_at <= ? AND created_at <= ?',
     ),
+    insertKept: db.prepare(
+      'INSERT INTO kept_inspections (id, kept_at, analysis, raw) VALUES (@id, @keptAt, @analysis, @raw)',
+    ),
+    getKept: db.prepare<[string], { id: string; kept_at: number; analysis: string }>(
+      'SELECT id, kept_at, analysis FROM kept_inspections WHERE id = ?',
+    ),
+    deleteKept: db.prepare('DELETE FROM kept_inspections WHERE kept_at < ?'),
   };
 }
 
@@ -311,6 +326,8 @@ function prepareTransactions(db: Database.Database, statements: Statements) {
     // Their messages and raw bytes go with them (ON DELETE CASCADE).
     const used = statements.deleteUsedTests.run(reportsBefore).changes;
     const unused = statements.deleteUnusedTests.run(now, now - RATE_WINDOW_MS).changes;
+    // Kept inspections live as long as reports do.
+    statements.deleteKept.run(reportsBefore);
     return { tests: used + unused, messages };
   });
 
@@ -427,6 +444,25 @@ class SqliteStore implements Store {
     // Give the freed pages back to the disk (raw messages are most of the file).
     if (deleted.tests) this.db.pragma('incremental_vacuum');
     return deleted;
+  }
+
+  async keepInspection(kept: KeptInspection & { raw: Buffer }): Promise<void> {
+    this.statements.insertKept.run({
+      id: kept.id,
+      keptAt: kept.keptAt.getTime(),
+      analysis: JSON.stringify(kept.analysis),
+      raw: kept.raw,
+    });
+  }
+
+  async getKeptInspection(id: string): Promise<KeptInspection | null> {
+    const row = this.statements.getKept.get(id);
+    if (!row) return null;
+    try {
+      return { id: row.id, keptAt: new Date(row.kept_at), analysis: JSON.parse(row.analysis) as Analysis };
+    } catch {
+      return null;
+    }
   }
 
   async close(): Promise<void> {

@@ -84,5 +84,17 @@ export interface Store {
    */
   deleteExpired(now: Date, reportsBefore: Date): Promise<{ tests: number; messages: number }>;
 
+  /** Keeps an inspected upload the user asked to keep (deleteExpired removes it as it removes reports). */
+  keepInspection(kept: KeptInspection & { raw: Buffer }): Promise<void>;
+  getKeptInspection(id: string): Promise<KeptInspection | null>;
+
   close(): Promise<void>;
+}
+
+/** An inspected upload kept on request: its report (with `inspection`) and findings. */
+export interface KeptInspection {
+  /** Unguessable (as a test's id): the only key to it. */
+  id: string;
+  keptAt: Date;
+  analysis: Analysis;
 }

@@ -45,7 +45,6 @@ const rawMessageBody = {
     'text/plain': { schema: { type: 'string' } },
   },
 };
-const notImplemented = error('Not implemented yet.');
 const html = (description: string) => ({
   description,
   content: { 'text/html': { schema: { type: 'string' } } },
@@ -547,6 +546,46 @@ const schemas: Record<string, Json> = {
       checks: { type: 'array', items: ref('CheckResult') },
       lang: { enum: ['en', 'ja'] },
       generatedAt: { type: 'string', format: 'date-time' },
+      inspection: ref('Inspection'),
+    },
+  },
+  Inspection: {
+    type: 'object',
+    description:
+      'Present when the report inspects a received message (POST /api/inspect, mailscore inspect): the verdict, the reasons heaviest first, and what to do next. The parts behind them are extras.',
+    required: ['verdict', 'reasons'],
+    properties: {
+      verdict: { enum: ['genuine', 'suspicious', 'dangerous'] },
+      reasons: {
+        type: 'array',
+        items: {
+          type: 'object',
+          required: ['id', 'severity', 'title', 'detail'],
+          properties: {
+            id: { type: 'string' },
+            severity: { enum: ['danger', 'warning', 'info', 'ok'] },
+            title: { type: 'string' },
+            detail: { type: 'string' },
+          },
+        },
+      },
+      advice: { type: 'array', items: { type: 'string' } },
+      authenticity: {
+        type: 'object',
+        description:
+          'Authentication-Results fields read (bounded), the one trusted (null: none), the ARC result recorded, DKIM signatures broken since delivery.',
+      },
+      hops: { type: 'object', description: 'The Received chain: hops, the first external one, delays.' },
+      sender: {
+        type: 'object',
+        description: 'From domain, display name, look-alikes, Reply-To and Return-Path domains.',
+      },
+      danger: { type: 'object', description: 'Counts of attachments, links and pressure words.' },
+      unwrapped: {
+        type: 'boolean',
+        description: 'The message judged was attached to the upload (forwarded as an attachment).',
+      },
+      kept: { type: 'boolean', description: 'The upload was stored (never, unless asked).' },
     },
   },
 };
@@ -846,10 +885,56 @@ const paths: Record<string, Json> = {
   },
   '/api/inspect': {
     post: {
-      summary: 'Inspect a received message (report with an inspection block)',
-      parameters: [{ name: 'trust', in: 'query', required: false, schema: { type: 'string' } }, langParam],
+      summary:
+        'Inspect a received message: is it genuine, is it safe to open (a Report with an inspection block)',
+      description:
+        "The message is analysed and not kept. The sending server is the first external hop of its Received fields; with none (a message saved from a mail program), the envelope's clientIp is the placeholder 192.0.2.0 and the checks of the sending server are left out. A message whose only content is an attached message (forwarded as an attachment) is unwrapped. Links are never fetched. At most --lookups-per-minute inspections per client IP (IPv6: per /64).",
+      parameters: [
+        {
+          name: 'trust',
+          in: 'query',
+          required: false,
+          description:
+            "authserv-ids (host names) whose Authentication-Results count, comma-separated (at most 20); the large providers' are trusted already.",
+          schema: { type: 'string', maxLength: 320 },
+        },
+        {
+          name: 'keep',
+          in: 'query',
+          required: false,
+          description:
+            '1 keeps the upload and its report (deleted with the reports, after --report-ttl-days): the report says kept: true and Location names GET /api/inspect/{id}.',
+          schema: { enum: ['0', '1'] },
+        },
+        langParam,
+      ],
       requestBody: rawMessageBody,
-      responses: { 501: notImplemented, 413: error('The body is too large.') },
+      responses: {
+        200: json(ref('Report'), 'The report, with inspection.'),
+        400: error('An empty body or not a message (not_a_message); a bad trust, keep or lang.'),
+        413: error('The body is too large.'),
+        429: error(
+          'Too many inspections from this client (rate_limited), or too many running (busy); Retry-After.',
+        ),
+      },
+    },
+  },
+  '/api/inspect/{id}': {
+    get: {
+      summary: 'An inspection kept on request (keep=1): the report as it was made',
+      parameters: [
+        {
+          name: 'id',
+          in: 'path',
+          required: true,
+          description: 'The id in the Location of the POST that kept it.',
+          schema: { type: 'string', pattern: '^[a-z2-7]{26}$' },
+        },
+      ],
+      responses: {
+        200: json(ref('Report'), 'The report, with inspection.'),
+        404: error('No kept inspection with this id (never kept, or deleted with the reports).'),
+      },
     },
   },
   '/api/openapi.json': {
@@ -950,6 +1035,24 @@ const paths: Record<string, Json> = {
         200: html('The audit.'),
         400: html('The form, saying why the input was refused.'),
         429: html('The form, saying when to try again (Retry-After).'),
+      },
+    },
+  },
+  '/inspect': {
+    get: {
+      summary: 'The inspect page: upload or paste a message you received',
+      parameters: [langParam],
+      responses: { 200: html('The form.') },
+    },
+    post: {
+      summary:
+        'The inspect form (application/x-www-form-urlencoded: message, or messageBase64 (the file read by the page script); trust): the verdict page',
+      parameters: [langParam],
+      responses: {
+        200: html('The verdict, reasons, advice and checks.'),
+        400: html('The form with the reason.'),
+        413: html('The form: the message is too large.'),
+        429: html('Rate.'),
       },
     },
   },

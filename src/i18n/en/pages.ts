@@ -323,6 +323,29 @@ export const pages = {
   generateBadField: 'The field “{field}” could not be read.',
   generateRateLimited:
     'Too many requests from your network: at most {limit} per minute. Try again in {seconds} seconds.',
+  inspectStartLink: 'Received a suspicious email? Inspect it',
+  inspectTitle: 'Is this email genuine, and is it safe to open?',
+  inspectLead:
+    'Upload an email you received, or paste its source. mailscore checks who really sent it (the authentication your mail provider recorded, the DKIM signatures, the servers it passed), looks for sender tricks, dangerous attachments and deceptive links, and tells you plainly what to do. Links are never opened.',
+  inspectFileLabel: 'The message file (.eml)',
+  inspectFileHint:
+    'Save it from your mail program with all its headers ("Show original", "View source" or "Save as"). Forwarding it to yourself as an attachment and uploading that works too.',
+  inspectPasteLabel: 'Or paste the message source',
+  inspectTrustLabel: 'Your mail server’s name in Authentication-Results (optional)',
+  inspectTrustHint:
+    'The results of Gmail, Outlook, Yahoo and other large providers are trusted already. Name your own company’s server here, separated by commas.',
+  inspectButton: 'Inspect the message',
+  inspectPrivacy: 'The message is analysed and not kept.',
+  inspectEmpty: 'Choose a message file or paste its source.',
+  inspectNotMessage: 'That does not look like an email message: {reason}',
+  inspectBadTrust: 'The server names could not be read: {reason}',
+  inspectTooLarge: 'The message is too large to inspect.',
+  inspectRateLimited:
+    'Too many inspections from your network: at most {limit} per minute. Try again in {seconds} seconds.',
+  inspectResultTitle: 'Inspection',
+  inspectAnother: 'Inspect another message',
+  inspectFrom: 'From',
+  inspectSubject: 'Subject',
 } as const;
 
 export type PageKey = keyof typeof pages;

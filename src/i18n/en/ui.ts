@@ -118,6 +118,28 @@ export const ui = {
   generateDkimPrivate:
     'Private key: install it in your mail server and keep it secret. It was made for you now, is shown only this once and is stored nowhere.',
   generateDkimKeyFile: 'Private key written to {path} (readable only by you).',
+  inspectVerdictGenuine: 'Genuine: the sender is confirmed and nothing dangerous was found',
+  inspectVerdictSuspicious: 'Suspicious: be careful with this message',
+  inspectVerdictDangerous: 'Dangerous: do not open its attachments or links',
+  inspectReasonsHeading: 'Why',
+  inspectAdviceHeading: 'What to do',
+  inspectChecksHeading: 'The checks',
+  inspectUnwrappedNote: 'The message attached to the upload was inspected.',
+  inspectAdviceGenuine:
+    'The sender’s domain is confirmed and nothing dangerous was found; you can treat it as you normally would.',
+  inspectAdviceStillCareful:
+    'Still, if it asks for money, a password or a change of bank account, confirm by phone with a number you already have.',
+  inspectAdviceAttachments:
+    'Do not open the attachments, and never “enable content” or “enable macros” in a document from this message.',
+  inspectAdviceLinks:
+    'Do not click the links; if you need the site, type its address yourself or use your own bookmark.',
+  inspectAdviceConfirm:
+    'If it may be real, confirm with the sender by phone with a number you already have — not one from the message — before you act on it.',
+  inspectAdvicePressure:
+    'Urgency (“today”, “account locked”, “pay now”) is a pressure trick: take your time, nothing real is lost by checking.',
+  inspectAdviceReport:
+    'Report it to your IT or security team (or your mail provider’s “report phishing”), then delete it.',
+  inspectAdviceAskIt: 'If you are unsure, ask your IT or security team before you reply, pay or sign in.',
 } as const;
 
 export type UiKey = keyof typeof ui;

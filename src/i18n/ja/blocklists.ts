@@ -128,7 +128,7 @@ export const blocklists: AreaCatalog<'blocklists'> = {
     values: { meaning: BLOCKLIST_MEANINGS },
   },
   'blocklists.refused': {
-    title: 'ブロックリストが回答を拒否しました（{count} 件の照会）',
+    title: 'ブロックリストが照会を拒否しました: {count} 件',
     detail:
       '{lists} が、この mailscore の使う DNS リゾルバーからの照会への回答を拒否したため、登録の有無は不明です。減点していません。リストは、公開リゾルバーやフォワーダー（8.8.8.8、1.1.1.1 など）、無料の範囲を超えて照会するリゾルバー、また Barracuda など一部のリストでは登録されていないリゾルバーからの照会を拒否します。',
     fix: '{advice}',
@@ -143,7 +143,7 @@ export const blocklists: AreaCatalog<'blocklists'> = {
     },
   },
   'blocklists.error': {
-    title: 'ブロックリストを確認できませんでした（{count} 件の照会）',
+    title: 'ブロックリストの照会に応答がありません: {count} 件',
     detail: '{lists}: {reason}。登録の有無は不明のため、減点していません。',
     fix: '{advice}',
     values: {

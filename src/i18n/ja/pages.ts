@@ -327,4 +327,27 @@ export const pages: Record<PageKey, string> = {
   generateBadField: '「{field}」の値を読み取れませんでした。',
   generateRateLimited:
     'お使いのネットワークからのリクエストが多すぎます（1 分あたり {limit} 回まで）。{seconds} 秒後にもう一度お試しください。',
+  inspectStartLink: '不審なメールを受け取ったら: メールを調べる',
+  inspectTitle: 'このメールは本物ですか？開いても安全ですか？',
+  inspectLead:
+    '受け取ったメールをアップロードするか、ソースを貼り付けてください。mailscore は、本当の送信者（メール事業者が記録した認証結果、DKIM 署名、経由したサーバー）を確かめ、送信者の偽装、危険な添付ファイル、だますリンクを探して、どうすればよいかをわかりやすくお伝えします。リンクを開くことはありません。',
+  inspectFileLabel: 'メールのファイル（.eml）',
+  inspectFileHint:
+    'メールソフトで、すべてのヘッダーを含めて保存してください（「原文を表示」「ソースを表示」「名前を付けて保存」など）。自分宛てに添付ファイルとして転送したメールをアップロードしてもかまいません。',
+  inspectPasteLabel: 'または、メールのソースを貼り付け',
+  inspectTrustLabel: 'Authentication-Results に書かれる自社メールサーバーの名前（任意）',
+  inspectTrustHint:
+    'Gmail、Outlook、Yahoo などの大手メール事業者の認証結果は、はじめから信頼しています。自社のサーバーはここにカンマ区切りで入力してください。',
+  inspectButton: 'メールを調べる',
+  inspectPrivacy: 'メールは判定に使うだけで、保存しません。',
+  inspectEmpty: 'メールのファイルを選ぶか、ソースを貼り付けてください。',
+  inspectNotMessage: 'メールとして読み取れませんでした: {reason}',
+  inspectBadTrust: 'サーバー名を読み取れませんでした: {reason}',
+  inspectTooLarge: 'メールが大きすぎるため調べられません。',
+  inspectRateLimited:
+    'お使いのネットワークからの判定が多すぎます（1 分あたり {limit} 回まで）。{seconds} 秒後にもう一度お試しください。',
+  inspectResultTitle: '判定結果',
+  inspectAnother: '別のメールを調べる',
+  inspectFrom: '差出人',
+  inspectSubject: '件名',
 };

@@ -119,4 +119,27 @@ export const ui: Record<UiKey, string> = {
   generateDkimPrivate:
     '秘密鍵: メールサーバーに設定し、他人に知られないよう保管してください。いま作成したもので、表示はこの 1 回だけです。どこにも保存されません。',
   generateDkimKeyFile: '秘密鍵を {path} に書き出しました（あなただけが読めます）。',
+  inspectVerdictGenuine: '本物です: 送信者が確認でき、危険なものは見つかりませんでした',
+  inspectVerdictSuspicious: '要注意: このメールには注意してください',
+  inspectVerdictDangerous: '危険: 添付ファイルやリンクを開かないでください',
+  inspectReasonsHeading: '理由',
+  inspectAdviceHeading: 'どうすればよいか',
+  inspectChecksHeading: '確認した項目',
+  inspectUnwrappedNote: 'アップロードされたメールに添付されていたメールを調べました。',
+  inspectAdviceGenuine:
+    '送信者のドメインが確認でき、危険なものは見つかりませんでした。ふだんどおりに扱ってかまいません。',
+  inspectAdviceStillCareful:
+    'それでも、送金、パスワード、振込先の変更を求められたときは、もともと知っている電話番号で確認してください。',
+  inspectAdviceAttachments:
+    '添付ファイルを開かないでください。このメールの文書で「コンテンツの有効化」「マクロを有効にする」は絶対に押さないでください。',
+  inspectAdviceLinks:
+    'リンクをクリックしないでください。そのサイトが必要なら、アドレスを自分で入力するか、自分のブックマークから開いてください。',
+  inspectAdviceConfirm:
+    '本物かもしれない場合は、行動する前に、このメールに書かれた番号ではなく、もともと知っている電話番号で送信者に確認してください。',
+  inspectAdvicePressure:
+    '「本日中」「アカウント停止」「至急お支払い」などの急がせる言葉は、考える時間を奪う手口です。確認しても本当に困ることはありません。',
+  inspectAdviceReport:
+    '社内の情報システム担当やセキュリティ担当（またはメールサービスの「フィッシングを報告」）に報告し、削除してください。',
+  inspectAdviceAskIt:
+    '判断に迷うときは、返信、支払い、ログインの前に、情報システム担当やセキュリティ担当に相談してください。',
 };

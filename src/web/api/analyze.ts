@@ -1,8 +1,8 @@
 /**
  * POST /api/analyze — the pipeline on a message posted as the body, with the envelope from the query;
- * and the endpoint of a feature still to come (inspect), which answers 501.
+ * POST /api/inspect (./inspect.ts) shares its body limit and slots.
  */
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest, RouteShorthandOptions } from 'fastify';
 import { LIMITS } from '../../limits.js';
 import { NotAMessageError } from '../../message/parse.js';
 import { analyzeMessage } from '../../pipeline/analyze.js';
@@ -11,6 +11,7 @@ import { rateLimitKey } from '../../service/tests.js';
 import type { ServiceContext } from '../../service/types.js';
 import { normalizeIp } from '../client-ip.js';
 import { ApiError, badRequest } from './errors.js';
+import { registerInspectRoute } from './inspect.js';
 import { queryValue, requestLang } from './request.js';
 import { Slots } from './slots.js';
 
@@ -59,7 +60,7 @@ function bodyBytes(request: FastifyRequest): Buffer {
 export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext): void {
   const slots = new Slots(LIMITS.apiAnalysesAtOnce, LIMITS.apiAnalysesPerIp);
   /** Message routes take a slot before their body is read, so many large uploads cannot pile up in memory. */
-  const messageRoute = {
+  const messageRoute: RouteShorthandOptions = {
     bodyLimit: ctx.config.maxMessageBytes,
     onRequest: async (request: FastifyRequest, reply: FastifyReply) => {
       const slot = slots.tryAcquire(rateLimitKey(request.clientIp));
@@ -102,8 +103,5 @@ export function registerAnalyzeRoutes(app: FastifyInstance, ctx: ServiceContext)
     }
   });
 
-  const notYet = (what: string) => async () => {
-    throw new ApiError(501, 'not_implemented', `${what} is not implemented yet`);
-  };
-  app.post('/inspect', messageRoute, notYet('inspect'));
+  registerInspectRoute(app, ctx, messageRoute);
 }

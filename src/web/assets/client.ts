@@ -5,7 +5,8 @@
  *  - the live test page: server-sent events from /api/tests/:id/events, polling /api/tests/:id as a
  *    fallback; on a change it fetches the server-rendered state (/tests/:id/fragment) and swaps it in,
  *    so the page turns into the report without a reload,
- *  - "Check my score": looks at once instead of waiting for the next event.
+ *  - "Check my score": looks at once instead of waiting for the next event,
+ *  - the inspect form's file input (read as base64 into a hidden field).
  * It never builds markup from data: new content comes from the server, already escaped.
  */
 export const CLIENT_SCRIPT = String.raw`'use strict';
@@ -160,5 +161,23 @@ export const CLIENT_SCRIPT = String.raw`'use strict';
   } else {
     startPolling();
   }
+})();
+// The inspect form: the chosen file is read here and posted as base64 (the server has no multipart parser),
+// byte for byte, so a message in any charset arrives as it was saved.
+(function () {
+  var file = document.querySelector('input[data-inspect-file]');
+  var bytes = document.querySelector('input[data-inspect-bytes]');
+  if (!file || !bytes || !window.FileReader) return;
+  file.addEventListener('change', function () {
+    bytes.value = '';
+    var chosen = file.files && file.files[0];
+    if (!chosen) return;
+    var reader = new FileReader();
+    reader.onload = function () {
+      var result = String(reader.result || '');
+      bytes.value = result.slice(result.indexOf(',') + 1);
+    };
+    reader.readAsDataURL(chosen);
+  });
 })();
 `;

@@ -88,6 +88,20 @@ pre { white-space: pre-wrap; overflow-wrap: anywhere; }
 .spinner { width: 1.2rem; height: 1.2rem; border-radius: 50%; border: 3px solid var(--line); border-top-color: var(--accent); animation: spin 1s linear infinite; flex: none; }
 @keyframes spin { to { transform: rotate(360deg); } }
 @media (prefers-reduced-motion: reduce) { .spinner { animation: none; } }
+.verdict { font-size: 1.8rem; padding: 0.8rem 1rem; border-radius: 0.4rem; border-left: 8px solid var(--error); background: var(--soft); }
+.verdict-genuine { border-color: var(--pass); color: var(--pass); }
+.verdict-suspicious { border-color: var(--warn); color: var(--warn); }
+.verdict-dangerous { border-color: var(--fail); color: var(--fail); background: #fff5f5; }
+.reasons { list-style: none; padding: 0; }
+.reason { border-left: 4px solid var(--error); padding: 0.3rem 0.8rem; margin: 0.5rem 0; }
+.reason p { margin: 0.2rem 0 0; }
+.reason-danger { border-color: var(--fail); }
+.reason-warning { border-color: var(--warn); }
+.reason-ok { border-color: var(--pass); }
+.advice li { margin: 0.3rem 0; font-weight: 600; }
+.inspected-message { display: grid; grid-template-columns: max-content 1fr; gap: 0.2rem 0.8rem; overflow-wrap: anywhere; }
+.inspect-form textarea { width: 100%; font-family: var(--mono); }
+.inspect-form label { display: block; font-weight: 600; }
 .hint { background: #fff8c5; border-radius: 0.4rem; padding: 0.5rem 0.8rem; }
 .problem-box { border-left: 4px solid var(--fail); background: #fff5f5; padding: 0.6rem 1rem; border-radius: 0.3rem; }
 

@@ -23,6 +23,7 @@ import type { SafeHtml } from '../html.js';
 import { registerBlocklistPages } from './blocklist-routes.js';
 import { registerDomainPages } from './domain-routes.js';
 import { registerGeneratePages } from './generate-routes.js';
+import { registerInspectPages } from './inspect.js';
 import { bodyCsp, bodyDocument } from './body.js';
 import { renderBadRequestPage, renderLimitPage, renderNotFoundPage } from './errors.js';
 import type { HeaderExcerpt } from './report.js';
@@ -197,6 +198,7 @@ export function registerPageRoutes(app: FastifyInstance, ctx: ServiceContext, _w
     registerBlocklistPages(pages, ctx, pageLang, sendPage);
     registerDomainPages(pages, ctx, pageLang, sendPage);
     registerGeneratePages(pages, ctx, pageLang, sendPage);
+    registerInspectPages(pages, ctx, pageLang, sendPage);
 
     pages.post('/tests', { bodyLimit: FORM_BODY_BYTES }, async (request, reply) => {
       const lang = pageLang(request);

@@ -2,6 +2,7 @@
 import type { Lang } from '../../report/types.js';
 import { html, type SafeHtml } from '../html.js';
 import { BLOCKLISTS_PATH } from './blocklist-link.js';
+import { INSPECT_PATH } from './inspect.js';
 import { DOMAIN_PATH } from './domain-link.js';
 import { steps } from './components.js';
 import { pageUrl, renderPage } from './layout.js';
@@ -47,6 +48,9 @@ export function renderStartPage({ lang, dailyTests, reportTtlDays }: StartPageOp
       </p>
       <p>
         <a href="${pageUrl(BLOCKLISTS_PATH, lang)}" data-blocklist-link>${t(lang, 'blocklistsStartLink')}</a>
+      </p>
+      <p>
+        <a href="${pageUrl(INSPECT_PATH, lang)}" data-inspect-link>${t(lang, 'inspectStartLink')}</a>
       </p>
     </section>`;
   return renderPage({ lang, title: t(lang, 'startTitle'), path: '/', reportTtlDays, body });
