@@ -6,11 +6,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCliProcess } from '../support/cli-process.js';
+import { runCliInProcess, runCliProcess } from '../support/cli-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DomainAudit } from '../../src/audit/types.js';
-import { runCli } from '../../src/cli/run.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
 import {
   AUDIT_DMARC,
@@ -42,16 +40,7 @@ afterAll(() => dns.stop());
 const run = (args: string[], env: Record<string, string> = {}) => runCliProcess(args, env);
 
 /** The same dispatch in this process (each refusal is decided before any work; a process per case is slow). */
-async function runHere(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const runHere = runCliInProcess;
 
 describe('mailscore domain: bad input is exit 2 with one line on stderr', () => {
   it.each([

@@ -7,10 +7,8 @@ import { createPrivateKey, createPublicKey } from 'node:crypto';
 import { mkdtempSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { PassThrough } from 'node:stream';
-import { runCliProcess } from '../support/cli-process.js';
+import { runCliInProcess, runCliProcess } from '../support/cli-process.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../../src/cli/run.js';
 import type { DkimDocument, DmarcDocument, SpfDocument } from '../../src/pipeline/generate.js';
 import { startFixtureDns, type FixtureDnsServer } from '../support/dns-server.js';
 
@@ -34,16 +32,7 @@ afterAll(() => dns.stop());
 
 const run = (args: string[], env: Record<string, string> = {}) => runCliProcess(args, env);
 
-async function runHere(args: string[], env: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = '';
-  let err = '';
-  stdout.setEncoding('utf8').on('data', (chunk: string) => (out += chunk));
-  stderr.setEncoding('utf8').on('data', (chunk: string) => (err += chunk));
-  const code = await runCli(args, { stdin: new PassThrough(), stdout, stderr, env });
-  return { code, stdout: out, stderr: err };
-}
+const runHere = runCliInProcess;
 
 describe('mailscore generate: bad input is exit 2 with one line on stderr', () => {
   it.each([
