@@ -19,7 +19,7 @@ import type { UiKey } from '../i18n/en/ui.js';
 import { LIMITS } from '../limits.js';
 import type { Lang, Report } from '../report/types.js';
 import type { CheckId } from '../scoring/deductions.js';
-import { INSPECTION_RULES, type InspectionRule } from '../scoring/inspection.js';
+import { INSPECTION_RULES, inspectionSeverity, type InspectionRule } from '../scoring/inspection.js';
 import type {
   AuthenticityData,
   DangerData,
@@ -65,6 +65,12 @@ const ruleOf = (id: CheckId): InspectionRule | undefined =>
 
 const areaOf = (id: string): string => id.slice(0, id.indexOf('.'));
 
+/** A counted finding's severity (its rule may raise it under an enforcing DMARC policy). */
+const severityOf = (finding: Finding): InspectionSeverity | undefined => {
+  const rule = ruleOf(finding.id);
+  return rule && inspectionSeverity(rule, finding.params);
+};
+
 /** The findings that count towards the verdict: one per id (the first), with a row in the table. */
 export function weighedFindings(
   input: Pick<JudgeInput, 'inspectFindings' | 'reportFindings' | 'authenticity'>,
@@ -82,10 +88,10 @@ export function weighedFindings(
 /** Heaviest first: by severity (danger, warning, ok, info), then weight; ties keep their order. */
 export function byWeight(findings: Finding[]): Finding[] {
   return findings
-    .map((finding, index) => ({ finding, rule: ruleOf(finding.id)!, index }))
+    .map((finding, index) => ({ finding, rule: ruleOf(finding.id)!, severity: severityOf(finding)!, index }))
     .sort(
       (a, b) =>
-        SEVERITY_RANK[a.rule.severity] - SEVERITY_RANK[b.rule.severity] ||
+        SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] ||
         b.rule.weight - a.rule.weight ||
         a.index - b.index,
     )
@@ -93,7 +99,7 @@ export function byWeight(findings: Finding[]): Finding[] {
 }
 
 export function verdictOf(findings: Finding[]): InspectionVerdict {
-  const severities = new Set(findings.map((finding) => ruleOf(finding.id)?.severity));
+  const severities = new Set(findings.map(severityOf));
   if (severities.has('danger')) return 'dangerous';
   if (severities.has('warning')) return 'suspicious';
   return severities.has('ok') ? 'genuine' : 'suspicious';
@@ -112,12 +118,12 @@ function dmarcPassed(report: Report, authenticity: AuthenticityData): boolean {
 export function judge(input: JudgeInput): Judgement {
   const fromDomain = input.report.message.from?.split('@').pop()?.toLowerCase() ?? null;
   const weighed = weighedFindings(input);
-  const hasOk = weighed.some((finding) => ruleOf(finding.id)?.severity === 'ok');
+  const hasOk = weighed.some((finding) => severityOf(finding) === 'ok');
   if (!hasOk && dmarcPassed(input.report, input.authenticity)) {
     weighed.push({ id: 'inspect.sender-confirmed', params: { domain: fromDomain } });
   }
-  if (verdictOf(weighed) !== 'genuine' && !weighed.some((f) => ruleOf(f.id)?.severity === 'ok')) {
-    const against = weighed.some((f) => ['danger', 'warning'].includes(ruleOf(f.id)?.severity ?? ''));
+  if (verdictOf(weighed) !== 'genuine' && !weighed.some((f) => severityOf(f) === 'ok')) {
+    const against = weighed.some((f) => ['danger', 'warning'].includes(severityOf(f) ?? ''));
     if (!against) weighed.push({ id: 'inspect.unconfirmed', params: { domain: fromDomain } });
   }
   const ordered = byWeight(weighed).slice(0, LIMITS.inspectReasons);
@@ -133,7 +139,7 @@ export function judge(input: JudgeInput): Judgement {
 
 function toReason(finding: Finding, lang: Lang): InspectionReason {
   const { title, detail } = checkText(finding, lang);
-  return { id: finding.id, severity: ruleOf(finding.id)!.severity, title, detail };
+  return { id: finding.id, severity: severityOf(finding)!, title, detail };
 }
 
 /** Reasons rendered again in another language (the verdict and order do not change). */
@@ -146,7 +152,7 @@ export function reasonsIn(findings: Finding[], lang: Lang): InspectionReason[] {
  * message's words (a message must not be able to write its own advice).
  */
 export function adviceKeys(verdict: InspectionVerdict, findings: Finding[], danger: DangerData): UiKey[] {
-  const against = findings.filter((f) => ['danger', 'warning'].includes(ruleOf(f.id)?.severity ?? ''));
+  const against = findings.filter((f) => ['danger', 'warning'].includes(severityOf(f) ?? ''));
   const about = (area: string) => against.some((f) => areaOf(f.id) === area || f.id.includes(`.${area}`));
   const keys: UiKey[] = [];
   if (verdict === 'genuine') return ['inspectAdviceGenuine', 'inspectAdviceStillCareful'];

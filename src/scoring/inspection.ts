@@ -9,16 +9,28 @@ import type { CheckId, IdsOf } from './deductions.js';
 
 export interface InspectionRule {
   severity: InspectionSeverity;
+  /**
+   * The severity instead when the finding's `policy` is quarantine or reject: the domain's owner has told
+   * receivers to refuse mail that fails like this, so it is not a doubt but a disowned message.
+   */
+  enforced?: InspectionSeverity;
   /** Orders the reasons (heaviest first) and adds up towards the verdict. */
   weight: number;
   why: string;
 }
 
-const inspection = (severity: InspectionSeverity, weight: number, why: string): InspectionRule => ({
-  severity,
-  weight,
-  why,
-});
+const inspection = (
+  severity: InspectionSeverity,
+  weight: number,
+  why: string,
+  enforced?: InspectionSeverity,
+): InspectionRule => ({ severity, weight, why, ...(enforced ? { enforced } : {}) });
+
+/** The severity of one finding: its rule's, or the `enforced` one under a quarantine or reject policy. */
+export function inspectionSeverity(rule: InspectionRule, params: Readonly<Record<string, unknown>> = {}) {
+  const enforcing = params.policy === 'quarantine' || params.policy === 'reject';
+  return enforcing && rule.enforced ? rule.enforced : rule.severity;
+}
 
 /** Every `inspect.*` id must have a rule (the compiler checks); other check ids may. */
 export const INSPECTION_RULES: Record<IdsOf<'inspect'>, InspectionRule> &
@@ -50,7 +62,8 @@ export const INSPECTION_RULES: Record<IdsOf<'inspect'>, InspectionRule> &
   'inspect.dmarc-fail': inspection(
     'warning',
     75,
-    'the provider found at delivery that the From domain disowns the message: the mark of a spoof (or of a careless forwarder)',
+    'the provider found at delivery that the From domain disowns the message: the mark of a spoof (or of a careless forwarder); under p=quarantine or reject the owner asks for it to be refused: danger',
+    'danger',
   ),
   'inspect.spoofed-auth-results': inspection(
     'warning',
@@ -212,7 +225,8 @@ export const INSPECTION_RULES: Record<IdsOf<'inspect'>, InspectionRule> &
   'dmarc.fail': inspection(
     'warning',
     70,
-    'the From domain says this message is not from it: the mark of a spoof',
+    'the From domain says this message is not from it: the mark of a spoof; under p=quarantine or reject the owner asks for it to be refused: danger',
+    'danger',
   ),
   'spf.fail': inspection('warning', 45, 'the sending server is not one the domain allows'),
   'dkim.fail': inspection('warning', 35, 'every signature fails now: changed in transit or forged'),

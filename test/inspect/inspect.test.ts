@@ -172,7 +172,8 @@ describe('the verdict on fixture messages', () => {
           [receivedBy('mx.corp.example', '203.0.113.5', 'evil.example')],
         ),
       [],
-      'suspicious',
+      // example.com publishes p=reject: a message from it that fails DMARC is disowned, not just doubtful.
+      'dangerous',
     ],
     [
       'a display-name spoof',
@@ -212,7 +213,11 @@ describe('the verdict on fixture messages', () => {
     ],
     [
       'a link-text mismatch',
-      async () => delivered(linkMismatch(), [receivedBy('mx.corp.example')]),
+      // Signed, so DMARC passes: the link alone is what makes it suspicious.
+      async () =>
+        delivered(await signMessage(linkMismatch(), { domain: 'example.com', selector: 's1', key }), [
+          receivedBy('mx.corp.example'),
+        ]),
       [],
       'suspicious',
     ],
