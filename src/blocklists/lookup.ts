@@ -17,6 +17,7 @@ import {
   domainQueryName,
   ipQueryName,
   nonPublicAddress,
+  RFC5782_TEST_POINT,
   type BlocklistTarget,
 } from './query.js';
 import type { BlocklistErrorReason, BlocklistResult, BlocklistZone } from './types.js';
@@ -118,12 +119,6 @@ export function lookUpTargets(
     queries.flatMap(({ target, zones }) => zones.map((zone) => lookUpZone(dns, target, zone))),
   );
 }
-
-/**
- * RFC 5782 5: every IP list holds 127.0.0.2 as its test entry, so asking for it shows whether the lists
- * answer this resolver at all. The one loopback address looked up.
- */
-const RFC5782_TEST_POINT = '127.0.0.2';
 
 /** A domain's registered (organizational) domain, as the lists that hold only those want it asked. */
 export function registeredDomain(domain: string): string {

@@ -61,6 +61,12 @@ export function parseBlocklistTarget(input: string): BlocklistTarget | null {
 }
 
 /**
+ * RFC 5782 §5: every DNSBL lists 127.0.0.2 as its test entry. Asking for it shows whether the lists answer
+ * this resolver at all, so it is the one special address a single-target lookup asks.
+ */
+export const RFC5782_TEST_POINT = '127.0.0.2';
+
+/**
  * Why an address is not worth asking a list about: it is private, loopback, link-local, multicast or
  * reserved (the lists hold only public addresses: 127.0.0.1 on a DNSBL means nothing). The block, e.g.
  * "10.0.0.0/8 (RFC 1918)", or null for a public address. The documentation ranges count as public, as

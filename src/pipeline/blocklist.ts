@@ -8,7 +8,7 @@ import { parseBlocklistTarget, lookUpTarget, type BlocklistTarget } from '../blo
 import type { BlocklistKind, BlocklistResult, BlocklistZone } from '../blocklists/types.js';
 import type { Finding } from '../checks/types.js';
 import { nonPublicBlock, parseIp } from '../checks/iprev.js';
-import { domainQueryName, ipQueryName } from '../blocklists/query.js';
+import { domainQueryName, ipQueryName, RFC5782_TEST_POINT } from '../blocklists/query.js';
 import type { DnsResolver } from '../dns/resolver.js';
 import { DnsSession, type DnsStats } from '../dns/session.js';
 import { LIMITS } from '../limits.js';
@@ -52,12 +52,6 @@ export type CheckedTarget = { ok: true; target: BlocklistTarget } | { ok: false;
 /** Longest input looked at: a domain name is at most 253 characters (an IDN's Unicode form is shorter). */
 const MAX_TARGET_CHARS = 300;
 
-/**
- * RFC 5782 section 5: every DNSBL lists 127.0.0.2 (IPv6: ::FFFF:7F00:2) as its test entry. Asking for it
- * shows whether the lists answer this resolver at all, so it is the one special address we look up.
- */
-const TEST_POINT = '127.0.0.2';
-
 /** The user's target, parsed, or why it cannot be looked up. */
 export function checkTarget(input: string): CheckedTarget {
   const text = input.trim();
@@ -67,7 +61,7 @@ export function checkTarget(input: string): CheckedTarget {
   if (target.kind === 'ip') {
     const ip = parseIp(target.target);
     if (!ip) return { ok: false, problem: { reason: 'not-a-target' } };
-    const block = ip.text === TEST_POINT ? null : nonPublicBlock(ip);
+    const block = ip.text === RFC5782_TEST_POINT ? null : nonPublicBlock(ip);
     if (block)
       return { ok: false, problem: { reason: 'special-address', block: block.block, rfc: block.rfc } };
   }
